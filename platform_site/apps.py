@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformSiteConfig(AppConfig):
+    name = "platform_site"
+    verbose_name = _("Platform")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .cache import connect_purge_signals
+
+        # Here rather than in the middleware, so that publishing from a management command
+        # (publish_scheduled, the demo loader) purges the page cache too.
+        connect_purge_signals()

@@ -1,0 +1,232 @@
+"""A cache of whole anonymous page responses, purged whenever published content changes.
+
+Why our own small middleware instead of Django's UpdateCacheMiddleware: we need to (1) decide
+before touching the session or the database whether a request is anonymous, so that a cache hit
+costs no query at all and keeps working while the database restarts, (2) refuse responses that
+carry a CSRF token or set a cookie, and (3) purge everything at once on publish. Purging is done
+by bumping a generation counter that is part of every key: old entries are simply never read
+again and expire on their own.
+
+With Redis (REDIS_URL) the counter and the pages are shared by all workers, so a purge is
+immediate everywhere. With the local-memory cache each worker process has its own copy; a purge
+reaches the worker that handled it at once and the others when their entries expire, which is
+why production.py uses a short PAGE_CACHE_SECONDS without Redis.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+CACHE_STATUS_HEADER = "X-Page-Cache"
+# Header values never replayed from the cache: they belong to one response only.
+_HOP_HEADERS = {"set-cookie", "date", CACHE_STATUS_HEADER.lower()}
+
+
+def _cache() -> BaseCache:
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+# The counter is read at most once a second per process: that halves the round trips to Redis
+# on a cache hit, and delays a purge made by another process by at most that second.
+GENERATION_MEMO_SECONDS = 1.0
+_generation_memo: tuple[int, float] = (0, 0.0)
+
+
+def current_generation() -> int:
+    global _generation_memo
+    value, expires = _generation_memo
+    now = time.monotonic()
+    if now < expires:
+        return value
+    try:
+        value = int(_cache().get(GENERATION_KEY) or 0)
+    except Exception:  # noqa: BLE001 - a cache outage must never take the site down
+        logger.warning("Page cache unreachable; serving uncached", exc_info=True)
+        return -1
+    _generation_memo = (value, now + GENERATION_MEMO_SECONDS)
+    return value
+
+
+def _forget_generation() -> None:
+    global _generation_memo
+    _generation_memo = (0, 0.0)
+
+
+def purge_page_cache(**_signal_kwargs: Any) -> None:
+    """Invalidate every cached page at once by moving to a new generation."""
+    cache = _cache()
+    _forget_generation()  # this process sees its own purge at once
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no counter yet (or it was evicted): start one that never expires
+            cache.set(GENERATION_KEY, 1, timeout=None)
+    except Exception:  # noqa: BLE001 - publishing must succeed even if the cache is down
+        logger.warning("Could not purge the page cache", exc_info=True)
+
+
+def is_anonymous_request(request: HttpRequest) -> bool:
+    """No session, no login, no flash messages: the response is the same for every reader."""
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    if not getattr(settings, "PAGE_CACHE_SECONDS", 0):
+        return False
+    # Wagtail renders previews (and moderation views) through the whole middleware chain with
+    # a dummy request for the page's public URL: it must neither read nor fill the cache.
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATH_PREFIXES", ()))
+    if excluded and request.path_info.startswith(excluded):
+        return False
+    return is_anonymous_request(request)
+
+
+def page_cache_key(request: HttpRequest, generation: int) -> str:
+    # The language is part of the URL (/sv/, /en/); it is named in the key to make that explicit.
+    language = get_language_from_path(request.path_info) or ""
+    raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def is_storable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    # A set cookie (session, CSRF) or a rendered CSRF token makes the page personal.
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-cache", "no-store"}:
+        return False
+    if "*" in response.get("Vary", ""):
+        return False
+    match = getattr(request, "resolver_match", None)
+    excluded_namespaces = set(getattr(settings, "PAGE_CACHE_EXCLUDED_NAMESPACES", ()))
+    return not (match and excluded_namespaces.intersection(match.namespaces))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous GET/HEAD requests from the cache; stores anonymous 200 responses.
+
+    Sits above the session and authentication middleware so a hit needs neither.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+
+        generation = current_generation()
+        if generation < 0:
+            return self.get_response(request)
+        cache = _cache()
+        key = page_cache_key(request, generation)
+        try:
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001
+            stored = None
+        if stored is not None:
+            return self._rebuild(stored)
+
+        response = self.get_response(request)
+        if is_storable_response(request, response):
+            stored = (
+                response.status_code,
+                [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
+                response.content,
+            )
+            try:
+                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+                response[CACHE_STATUS_HEADER] = "miss"
+            except Exception:  # noqa: BLE001
+                logger.warning("Could not store a page in the cache", exc_info=True)
+        return response
+
+    @staticmethod
+    def _rebuild(stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[CACHE_STATUS_HEADER] = "hit"
+        return response
+
+
+@functools.cache
+def _watched_models() -> tuple[type, ...]:
+    """Snippets, images, documents, sites and settings appear on pages; pages purge on publish."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Locale, Site
+
+    from municipalities.models import ContactPerson
+    from practices.models import Approach, TargetGroup
+
+    return (
+        TargetGroup,
+        Approach,
+        ContactPerson,
+        AbstractImage,
+        AbstractDocument,
+        Site,
+        Locale,
+        BaseSiteSetting,
+        BaseGenericSetting,
+    )
+
+
+def _purge_on_model_change(sender: type, instance: Any, **kwargs: Any) -> None:
+    # A new object shows on no page until a page that uses it is published (which purges);
+    # settings objects are even created lazily by the first page that reads them.
+    if kwargs.get("created"):
+        return
+    if isinstance(instance, _watched_models()):
+        purge_page_cache()
+
+
+def _purge_on_delete(sender: type, instance: Any, **kwargs: Any) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, (Page, *_watched_models())):
+        purge_page_cache()
+
+
+def connect_purge_signals() -> None:
+    """Called from PlatformSiteConfig.ready(), so management commands purge too."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(purge_page_cache, dispatch_uid="pagecache_published")
+    page_unpublished.connect(purge_page_cache, dispatch_uid="pagecache_unpublished")
+    post_page_move.connect(purge_page_cache, dispatch_uid="pagecache_moved")
+    post_delete.connect(_purge_on_delete, dispatch_uid="pagecache_deleted")
+    post_save.connect(_purge_on_model_change, dispatch_uid="pagecache_saved")

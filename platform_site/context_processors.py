@@ -1,0 +1,24 @@
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+
+def site_navigation(request: HttpRequest) -> dict:
+    """The menu and the active locale's home page, for every template."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    language = (get_language() or "sv").split("-")[0]
+    locale = Locale.objects.filter(language_code=language).first()
+    root = site.root_page
+    home = root.get_translation_or_none(locale) if locale else None
+    home = home or root
+    menu = list(home.get_children().live().in_menu().specific().order_by("path"))
+    return {"nav_home": home, "nav_menu": menu, "active_language": language}
+
+
+def localized_page(page: Page | None, language: str) -> Page | None:
+    if page is None:
+        return None
+    locale = Locale.objects.filter(language_code=language).first()
+    return page.get_translation_or_none(locale) if locale else page

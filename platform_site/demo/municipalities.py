@@ -1,0 +1,226 @@
+"""The five demo municipalities and one (fictional) contact person for each.
+
+Codes and counties are SCB's; population and land area are rounded public figures; the SKR
+municipality groups are plausible choices for a demo, not an authoritative classification.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from municipalities.models import ContactPerson, MunicipalityPage
+
+from .base import DemoContext, Pair, ensure_page, ensure_translation
+
+MUNICIPALITIES: dict[str, dict] = {
+    "harnosand": {
+        "shared": {
+            "official_name": "Härnösands kommun",
+            "code": "2280",
+            "county": "22",
+            "population": 24_800,
+            "area_km2": Decimal("1068.0"),
+            "municipality_group": "C6",
+            "website": "https://www.harnosand.se",
+        },
+        "sv": {
+            "title": "Härnösands kommun",
+            "intro": (
+                "<p>Härnösand ligger vid Höga kusten och är residensstad i Västernorrlands län. "
+                "Kommunen har tagit emot människor på flykt från Ukraina på en mötesplats där "
+                "myndigheterna finns vägg i vägg.</p>"
+            ),
+        },
+        "en": {
+            "title": "Härnösand Municipality",
+            "intro": (
+                "<p>Härnösand lies on the High Coast and is the seat of Västernorrland County. "
+                "The municipality received people fleeing Ukraine at a meeting place where the "
+                "authorities are next door to one another.</p>"
+            ),
+        },
+    },
+    "ornskoldsvik": {
+        "shared": {
+            "official_name": "Örnsköldsviks kommun",
+            "code": "2284",
+            "county": "22",
+            "population": 55_700,
+            "area_km2": Decimal("6360.0"),
+            "municipality_group": "C6",
+            "website": "https://www.ornskoldsvik.se",
+        },
+        "sv": {
+            "title": "Örnsköldsviks kommun",
+            "intro": (
+                "<p>Örnsköldsvik i norra Västernorrland är en till ytan stor kommun med många "
+                "byar. Integrationsarbetet på landsbygden har byggt på byarnas egna föreningar "
+                "och företag.</p>"
+            ),
+        },
+        "en": {
+            "title": "Örnsköldsvik Municipality",
+            "intro": (
+                "<p>Örnsköldsvik, in the north of Västernorrland, is a large municipality with "
+                "many villages. Its integration work in rural areas has been built on the "
+                "villages' own associations and businesses.</p>"
+            ),
+        },
+    },
+    "soderhamn": {
+        "shared": {
+            "official_name": "Söderhamns kommun",
+            "code": "2182",
+            "county": "21",
+            "population": 25_300,
+            "area_km2": Decimal("1097.0"),
+            "municipality_group": "C8",
+            "website": "https://www.soderhamn.se",
+        },
+        "sv": {
+            "title": "Söderhamns kommun",
+            "intro": (
+                "<p>Söderhamn ligger vid kusten i Hälsingland i Gävleborgs län. Kommunen "
+                "samordnar sitt integrationsarbete i ett nätverk där alla förvaltningar och två "
+                "kommunala bolag är med.</p>"
+            ),
+        },
+        "en": {
+            "title": "Söderhamn Municipality",
+            "intro": (
+                "<p>Söderhamn lies on the coast of Hälsingland in Gävleborg County. The "
+                "municipality coordinates its integration work through a network that includes "
+                "every department and two municipal companies.</p>"
+            ),
+        },
+    },
+    "hylte": {
+        "shared": {
+            "official_name": "Hylte kommun",
+            "code": "1315",
+            "county": "13",
+            "population": 10_300,
+            "area_km2": Decimal("947.0"),
+            "municipality_group": "C8",
+            "website": "https://www.hylte.se",
+        },
+        "sv": {
+            "title": "Hylte kommun",
+            "intro": (
+                "<p>Hylte är en landsbygdskommun i inlandet av Halland. Kommunen utsågs till "
+                "årets integrationskommun 2010 och var en av sex kommuner i projektet "
+                "Integration Halland.</p>"
+            ),
+        },
+        "en": {
+            "title": "Hylte Municipality",
+            "intro": (
+                "<p>Hylte is a rural municipality in inland Halland. It was named municipality "
+                "of the year for integration in 2010 and was one of six municipalities in the "
+                "Integration Halland project.</p>"
+            ),
+        },
+    },
+    "stockholm": {
+        "shared": {
+            "official_name": "Stockholms kommun",
+            "code": "0180",
+            "county": "01",
+            "population": 984_700,
+            "area_km2": Decimal("188.0"),
+            "municipality_group": "A1",
+            "website": "https://start.stockholm",
+        },
+        "sv": {
+            "title": "Stockholms stad",
+            "intro": (
+                "<p>Stockholm är Sveriges största kommun. I stadsdelen Hässelby-Vällingby i "
+                "västra Stockholm möter stadsdelsförvaltningen nyanlända där de bor, i "
+                "etableringsboenden.</p>"
+            ),
+        },
+        "en": {
+            "title": "City of Stockholm",
+            "intro": (
+                "<p>Stockholm is Sweden's largest municipality. In Hässelby-Vällingby, in the "
+                "west of the city, the district administration meets newcomers where they live: "
+                "in transitional housing.</p>"
+            ),
+        },
+    },
+}
+
+DEMO_MUNICIPALITY_SLUGS: tuple[str, ...] = tuple(MUNICIPALITIES)
+
+# Fictional people. The phone numbers are in the range PTS reserves for fiction (070-1740605–99).
+CONTACTS: dict[str, dict[str, str]] = {
+    "harnosand": {
+        "name": "Sara Bergström",
+        "role": "Integrationssamordnare",
+        "email": "sara.bergstrom@harnosand.example",
+        "phone": "070-174 06 05",
+    },
+    "ornskoldsvik": {
+        "name": "Johan Sjölund",
+        "role": "Utvecklingsledare för landsbygd och integration",
+        "email": "johan.sjolund@ornskoldsvik.example",
+        "phone": "070-174 06 06",
+    },
+    "soderhamn": {
+        "name": "Amina Hassan",
+        "role": "Samordnare för integrationsnätverket",
+        "email": "amina.hassan@soderhamn.example",
+        "phone": "070-174 06 07",
+    },
+    "hylte": {
+        "name": "Per Gustafsson",
+        "role": "Integrationsstrateg",
+        "email": "per.gustafsson@hylte.example",
+        "phone": "070-174 06 08",
+    },
+    "stockholm": {
+        "name": "Leila Karimi",
+        "role": "Verksamhetsutvecklare, Hässelby-Vällingby stadsdelsförvaltning",
+        "email": "leila.karimi@stockholm.example",
+        "phone": "070-174 06 09",
+    },
+}
+
+
+def ensure_municipalities(ctx: DemoContext, index: Pair) -> dict[str, Pair]:
+    """Municipality pages by slug, in Swedish and English.
+
+    A page with the same municipality code is reused even under another slug (for example one
+    created by an import of all municipalities), because codes are unique per language.
+    """
+    pages: dict[str, Pair] = {}
+    for slug, spec in MUNICIPALITIES.items():
+        sv_page = (
+            MunicipalityPage.objects.child_of(index.sv).filter(code=spec["shared"]["code"]).first()
+        )
+        if sv_page is None:
+            sv_page = ensure_page(
+                ctx, index.sv, MunicipalityPage, slug, {**spec["shared"], **spec["sv"]}
+            )
+        en_page = ensure_translation(ctx, sv_page, ctx.en, {**spec["en"], "slug": slug})
+        pages[slug] = Pair(sv_page, en_page)
+    return pages
+
+
+def ensure_contacts(ctx: DemoContext, municipalities: dict[str, Pair]) -> dict[str, ContactPerson]:
+    """One contact per municipality, owned by the Swedish page (the editors' unit)."""
+    contacts = {}
+    review_date = date.today() + timedelta(days=365)
+    for slug, spec in CONTACTS.items():
+        contact, created = ContactPerson.objects.get_or_create(
+            email=spec["email"],
+            defaults={
+                **spec,
+                "municipality": municipalities[slug].sv,
+                "review_date": review_date,
+            },
+        )
+        ctx.count("snippets", created)
+        contacts[slug] = contact
+    return contacts

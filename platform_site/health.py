@@ -1,0 +1,78 @@
+"""/health/: is the database, the cache and the search backend reachable?
+
+For load balancers and monitoring: 200 with {"status": "ok", ...} when all is well, 503 naming
+what is down otherwise. Lives outside i18n_patterns, is never cached and needs no session.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from wagtail.search.backends import get_search_backend
+
+logger = logging.getLogger(__name__)
+
+SEARCH_TIMEOUT_SECONDS = 2
+
+
+def check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def check_cache() -> str:
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=5)
+    if cache.get(key) != "1":
+        raise RuntimeError("the cache did not return what was stored")
+    cache.delete(key)
+    return "ok"
+
+
+def check_search() -> str:
+    backend = get_search_backend()
+    client = getattr(backend, "es", None) or getattr(backend, "client", None)
+    if client is not None and hasattr(client, "ping"):
+        # Elasticsearch: ping() answers False rather than raising when the cluster is away.
+        ping_client = client.options(request_timeout=SEARCH_TIMEOUT_SECONDS)
+        if not ping_client.ping():
+            raise ConnectionError("Elasticsearch does not answer")
+        return "ok"
+    # The database backend lives in the database: reachable when a trivial search runs.
+    from wagtail.models import Page
+
+    # Restricted to the root page so it stays cheap however big the index is.
+    list(backend.search("health", Page.objects.filter(depth=1))[:1])
+    return "ok"
+
+
+CHECKS: dict[str, Callable[[], str]] = {
+    "database": check_database,
+    "cache": check_cache,
+    "search": check_search,
+}
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    results: dict[str, str] = {}
+    down: list[str] = []
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure means "down", and says why
+            logger.warning("Health check %s failed: %s", name, exc)
+            results[name] = f"down: {exc.__class__.__name__}"
+            down.append(name)
+    payload = {"status": "down" if down else "ok", "checks": results, "down": down}
+    return JsonResponse(payload, status=503 if down else 200)

@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand
+
+from platform_site.demo import build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the bilingual demo content: site tree, taxonomy, municipalities, practices, "
+        "themes, images and (with DEBUG on) demo accounts. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(
+            "--accounts",
+            dest="accounts",
+            action="store_true",
+            default=None,
+            help="Create the demo accounts; refused when DEBUG is off.",
+        )
+        group.add_argument(
+            "--no-accounts",
+            dest="accounts",
+            action="store_false",
+            default=None,
+            help="Do not create the demo accounts.",
+        )
+
+    def handle(self, *args, accounts: bool | None = None, **options) -> None:
+        summary = build_demo(stdout=self.stdout, accounts=accounts)
+        created = ", ".join(f"{count} {kind}" for kind, count in summary["created"].items())
+        totals = ", ".join(
+            f"{count} {kind.replace('_', ' ')}" for kind, count in summary["totals"].items()
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready in {summary['seconds']} s. Created: {created}.")
+        )
+        self.stdout.write(f"In the database (both languages): {totals}.")
+        self.stdout.write(f"Demo accounts: {summary['accounts']}.")

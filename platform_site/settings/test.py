@@ -1,0 +1,15 @@
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="larplattformen-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# django-axes rejects authenticate() calls without a request, which the test client's login()
+# makes; tests of the lockout itself turn it back on with override_settings(AXES_ENABLED=True).
+AXES_ENABLED = False

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from learning import urls as learning_urls
+from platform_site import feeds, sitemaps
+from platform_site.health import health
+from practices import export as open_data
+from search import urls as search_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", health, name="health"),
+    path("", include("platform_site.api")),
+    path("", include(sitemaps.urlpatterns)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA", False):
+    # Production without a web server in front for uploads (see SERVE_MEDIA in README.md).
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("", include(search_urls)),
+    path("", include(feeds)),
+    path("", include(open_data)),
+    path("", include(learning_urls)),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler404 = "platform_site.views.page_not_found"
+# A lost database connection becomes a 503 "try again" page; other errors the usual 500.
+handler500 = "platform_site.faults.server_error"
