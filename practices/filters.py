@@ -1,0 +1,85 @@
+"""The practice index filters: a plain GET form, so every filtered list can be bookmarked."""
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from municipalities.counties import COUNTY_CHOICES
+from municipalities.models import MunicipalityPage
+
+from .models import Approach, PracticeStatus, TargetGroup
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Drop unknown values instead of failing, so an old or edited URL still shows results."""
+
+    def clean(self, value):
+        valid = {str(k) for k, _label in self.choices}
+        value = [v for v in (value or []) if str(v) in valid]
+        return super().clean(value)
+
+
+class PracticeFilterForm(forms.Form):
+    target_group = LenientMultipleChoiceField(
+        label=_("Target group"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    approach = LenientMultipleChoiceField(
+        label=_("Approach"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    municipality = LenientMultipleChoiceField(
+        label=_("Municipality"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    county = LenientMultipleChoiceField(
+        label=_("County"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    status = LenientMultipleChoiceField(
+        label=_("Status"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=PracticeStatus.choices,
+    )
+
+    def __init__(self, data=None, *, locale: Locale, **kwargs):
+        super().__init__(data, **kwargs)
+        self.locale = locale
+        self.fields["target_group"].choices = list(
+            TargetGroup.objects.filter(locale=locale).values_list("slug", "name")
+        )
+        self.fields["approach"].choices = list(
+            Approach.objects.filter(locale=locale).values_list("slug", "name")
+        )
+        municipalities = (
+            MunicipalityPage.objects.live()
+            .filter(locale=locale)
+            .order_by("title")
+            .values_list("code", "title", "county")
+        )
+        self.fields["municipality"].choices = [(code, title) for code, title, _c in municipalities]
+        used_counties = {county for _code, _title, county in municipalities}
+        self.fields["county"].choices = [
+            (code, label) for code, label in COUNTY_CHOICES if code in used_counties
+        ]
+
+    def selected(self) -> dict[str, list[str]]:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: values for name, values in self.cleaned_data.items() if values}
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        """Values within one filter are alternatives (OR); different filters combine (AND)."""
+        selected = self.selected()
+        conditions = {
+            "target_group": lambda v: Q(target_groups__slug__in=v),
+            "approach": lambda v: Q(approaches__slug__in=v),
+            "municipality": lambda v: (
+                Q(municipality__code__in=v) | Q(participating_municipalities__code__in=v)
+            ),
+            "county": lambda v: Q(municipality__county__in=v),
+            "status": lambda v: Q(status__in=v),
+        }
+        for name, values in selected.items():
+            queryset = queryset.filter(
+                pk__in=queryset.model.objects.filter(conditions[name](values)).values("pk")
+            )
+        return queryset.order_by("-first_published_at", "-pk")

@@ -1,0 +1,172 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from platform_site.blocks import RICH_TEXT_FEATURES
+
+from .localized import LocalizedRelationsMixin
+from .practice import PracticePage
+from .taxonomy import Approach, TargetGroup
+
+PRACTICES_PER_PAGE = 12
+
+
+def paginate(request, queryset, per_page: int = PRACTICES_PER_PAGE):
+    """Rubbish in ?page= gives the first page, a number past the end gives the last: never a 500."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class PracticeIndexPage(Page):
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["platform_site.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("practice index page")
+        verbose_name_plural = _("practice index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..filters import PracticeFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PracticeFilterForm(request.GET or None, locale=self.locale)
+        practices = form.filter(
+            PracticePage.objects.live().filter(locale=self.locale)
+        ).with_listing_relations()
+        context["filter_form"] = form
+        context["page_obj"] = paginate(request, practices)
+        context["practices"] = context["page_obj"].object_list
+        context["result_count"] = context["page_obj"].paginator.count
+        return context
+
+
+class ThemeIndexPage(Page):
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["platform_site.HomePage"]
+    subpage_types = ["practices.ThemePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("theme index page")
+        verbose_name_plural = _("theme index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = ThemePage.objects.live().child_of(self).order_by("path")
+        return context
+
+
+class ThemePage(LocalizedRelationsMixin, Page):
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+    target_groups = ParentalManyToManyField(
+        TargetGroup,
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="themes",
+        help_text=_("Practices for these target groups are listed below the curated ones."),
+    )
+    approaches = ParentalManyToManyField(
+        Approach,
+        verbose_name=_("approaches"),
+        blank=True,
+        related_name="themes",
+        help_text=_("Practices using these approaches are listed below the curated ones."),
+    )
+
+    localized_m2m_fields = ("target_groups", "approaches")
+    override_translatable_fields = [
+        SynchronizedField("target_groups"),
+        SynchronizedField("approaches"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("curated_practices", label=_("Curated practices")),
+        FieldPanel("target_groups"),
+        FieldPanel("approaches"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro", boost=2)]
+
+    parent_page_types = ["practices.ThemeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("theme page")
+        verbose_name_plural = _("theme pages")
+
+    def save(self, *args, **kwargs):
+        self.remap_relations_to_locale()
+        return super().save(*args, **kwargs)
+
+    def curated(self) -> list[PracticePage]:
+        keys = [
+            link.practice.translation_key
+            for link in self.curated_practices.select_related("practice")
+            if link.practice is not None
+        ]
+        found = {
+            p.translation_key: p
+            for p in PracticePage.objects.live()
+            .filter(locale_id=self.locale_id, translation_key__in=keys)
+            .with_listing_relations()
+        }
+        return [found[k] for k in keys if k in found]
+
+    def matching(self, exclude_ids: list[int]):
+        """Live practices in this language sharing a target group or approach with the theme."""
+        tg_slugs = list(self.target_groups.values_list("slug", flat=True))
+        ap_slugs = list(self.approaches.values_list("slug", flat=True))
+        if not tg_slugs and not ap_slugs:
+            return PracticePage.objects.none()
+        condition = models.Q(target_groups__slug__in=tg_slugs) | models.Q(
+            approaches__slug__in=ap_slugs
+        )
+        ids = (
+            PracticePage.objects.live()
+            .filter(locale_id=self.locale_id)
+            .filter(condition)
+            .exclude(pk__in=exclude_ids)
+            .values("pk")
+        )
+        return (
+            PracticePage.objects.filter(pk__in=ids)
+            .order_by("-first_published_at", "-pk")
+            .with_listing_relations()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        curated = self.curated()
+        context["curated_practices"] = curated
+        context["page_obj"] = paginate(request, self.matching([p.pk for p in curated]))
+        context["matching_practices"] = context["page_obj"].object_list
+        return context
+
+
+class ThemePagePractice(Orderable):
+    page = ParentalKey(ThemePage, on_delete=models.CASCADE, related_name="curated_practices")
+    practice = models.ForeignKey(
+        PracticePage,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("practice")]
+    translatable_fields = [SynchronizedField("practice")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("curated practice")
+        verbose_name_plural = _("curated practices")

@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
+    """A curated term. The slug stays the same in every language so filter URLs can be shared."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+    description = models.TextField(_("short description"), blank=True, max_length=400)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("slug"),
+        TranslatableField("description"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetGroup(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class Approach(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("approach")
+        verbose_name_plural = _("approaches")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
