@@ -1,0 +1,241 @@
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from platform_site.blocks import RICH_TEXT_FEATURES
+
+from .counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
+
+municipality_code_validator = RegexValidator(
+    regex=r"^\d{4}$", message=_("A municipality code has exactly four digits, e.g. 1315.")
+)
+
+
+class MunicipalityIndexPage(Page):
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["platform_site.HomePage"]
+    subpage_types = ["municipalities.MunicipalityPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("municipality index page")
+        verbose_name_plural = _("municipality index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.models import PracticePage
+
+        context = super().get_context(request, *args, **kwargs)
+        municipalities = list(
+            MunicipalityPage.objects.live()
+            .child_of(self)
+            .annotate(
+                practice_count=models.Count(
+                    "practices", filter=models.Q(practices__live=True), distinct=True
+                )
+            )
+            .order_by("county", "title")
+        )
+        groups: dict[str, list] = {}
+        for municipality in municipalities:
+            groups.setdefault(municipality.get_county_display(), []).append(municipality)
+        context["counties"] = list(groups.items())
+        context["practice_total"] = PracticePage.objects.live().filter(locale=self.locale).count()
+        return context
+
+
+class MunicipalityPage(Page):
+    """A municipality, region or joint project that owns practices: the unit of editor rights."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        REGION = "region", _("Region or county administrative board")
+        PROJECT = "project", _("Joint project")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    official_name = models.CharField(
+        _("official name"), max_length=150, help_text=_("For example: Hylte kommun")
+    )
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        validators=[municipality_code_validator],
+        help_text=_("The official four-digit code (kommunkod) from SCB, e.g. 1315."),
+    )
+    county = models.CharField(_("county"), max_length=2, choices=COUNTY_CHOICES)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("land area (km²)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    municipality_group = models.CharField(
+        _("type of municipality"),
+        max_length=2,
+        choices=MUNICIPALITY_GROUP_CHOICES,
+        blank=True,
+        help_text=_("SKR's municipality groups; used to suggest practices from similar places."),
+    )
+    intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
+    website = models.URLField(_("website"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("official_name"),
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("code"), FieldPanel("county")]),
+                FieldRowPanel(
+                    [FieldPanel("population"), FieldPanel("area_km2")],
+                ),
+                FieldPanel("municipality_group"),
+                FieldPanel("website"),
+            ],
+            heading=_("Facts"),
+        ),
+        FieldPanel("intro"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("official_name", boost=2),
+        index.SearchField("intro"),
+        index.FilterField("county"),
+        index.FilterField("code"),
+    ]
+
+    parent_page_types = ["municipalities.MunicipalityIndexPage"]
+    subpage_types = ["practices.PracticePage"]
+
+    class Meta:
+        verbose_name = _("municipality page")
+        verbose_name_plural = _("municipality pages")
+
+    def clean(self):
+        super().clean()
+        if self.code and re.fullmatch(r"\d{4}", self.code):
+            if self.county and self.code[:2] != self.county:
+                raise ValidationError(
+                    {"code": _("The first two digits of the code must be the county's code.")}
+                )
+            clash = MunicipalityPage.objects.filter(code=self.code)
+            if self.locale_id:
+                clash = clash.filter(locale_id=self.locale_id)
+            if self.translation_key:
+                clash = clash.exclude(translation_key=self.translation_key)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError(
+                    {"code": _("Another municipality page already uses this code.")}
+                )
+
+    @cached_property
+    def county_name(self) -> str:
+        return str(self.get_county_display())
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.models import PracticePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["practices"] = (
+            PracticePage.objects.live()
+            .filter(models.Q(municipality=self) | models.Q(participating_municipalities=self))
+            .distinct()
+            .order_by("title")
+            .with_listing_relations()
+        )
+        # Contacts belong to the source-language page; show them on every translation.
+        context["contacts"] = ContactPerson.objects.filter(
+            municipality__translation_key=self.translation_key
+        ).order_by("name")
+        return context
+
+
+class ContactPerson(index.Indexed, models.Model):
+    """Someone to ask about a practice. Only work details, and reviewed regularly (GDPR)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=160, blank=True)
+    email = models.EmailField(_("work e-mail"), blank=True)
+    phone = models.CharField(
+        _("work phone"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9 +()\-]{5,40}$", _("Use digits, spaces, +, - and brackets only."))
+        ],
+    )
+    municipality = models.ForeignKey(
+        MunicipalityPage,
+        verbose_name=_("owning municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="contact_persons",
+    )
+    review_date = models.DateField(
+        _("review date"),
+        help_text=_("When to check that this person still holds the role, or remove them."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("municipality"),
+        FieldPanel("review_date"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.FilterField("municipality"),
+    ]
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_date < date.today()
+
+
+class MunicipalityAccess(models.Model):
+    """The editor and publisher groups and the collection that belong to one municipality.
+
+    Keyed by the pages' translation key, so the link survives renaming and holds for every locale.
+    Maintained only by ``municipalities.permissions.sync_municipality_groups``.
+    """
+
+    translation_key = models.UUIDField(unique=True, editable=False)
+    editors = models.OneToOneField(
+        "auth.Group", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publishers = models.OneToOneField(
+        "auth.Group", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("municipality access")
+        verbose_name_plural = _("municipality access")
+
+    def __str__(self) -> str:
+        return str(self.editors or self.translation_key)
