@@ -1,0 +1,194 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, one browser for the session.
+
+Without Chromium the tests skip with the reason printed, except when REQUIRE_BROWSER_TESTS=1
+(CI sets it): then a missing browser is a failure, so CI cannot pass without running them.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM (used by the tests to
+# build data) would otherwise refuse to run next to it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _unavailable(reason: str) -> None:
+    message = f"Browser tests not run: {reason}"
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(f"{message} (REQUIRE_BROWSER_TESTS=1 makes them mandatory)", pytrace=False)
+    print(f"\n{message}")  # noqa: T201 - the reason must show in the test log
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"Playwright is not installed ({exc}); pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        try:
+            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser here"
+            _unavailable(f"Chromium at {CHROMIUM} did not start: {exc}")
+        yield instance
+        instance.close()
+
+
+# What the migrations put in the test database (Wagtail's root page and collection, locales,
+# groups...), serialised by pytest-django because the tests ask for serialized_rollback.
+_MIGRATED_DATA: dict[str, str] = {}
+
+
+def _restore(alias: str, contents: str) -> None:
+    """As TransactionTestCase does: empty the tables, forget cached content types, reload."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    # reset_sequences=False: on PostgreSQL, ids restarted at 1 would clash with the reloaded rows.
+    call_command(
+        "flush",
+        verbosity=0,
+        interactive=False,
+        database=alias,
+        reset_sequences=False,
+        inhibit_post_migrate=True,
+    )
+    ContentType.objects.clear_cache()
+    connections[alias].creation.deserialize_db_from_string(contents)
+
+
+def _content_types_first(contents: str) -> str:
+    """Django serialises in INSTALLED_APPS order, content types late; but a Wagtail task,
+    when built, looks up (and creates) its content type, which the reloaded rows then clash
+    with. Loading content types first avoids that."""
+    objects = json.loads(contents)
+    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_data(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Keep the migrated data for restoring, and put it back after the last test.
+
+    Why not rely on serialized_rollback alone: once Playwright's sync API runs, an asyncio loop
+    is running in this thread, so Django hands out different (context-local) connection objects
+    than the one the serialised data was stored on, and the restore is silently skipped.
+    """
+    from django.db import connections
+    from wagtail.models import Page
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            _MIGRATED_DATA[connection.alias] = _content_types_first(contents)
+    yield
+    # Leave a migrated database behind, not the empty one of the last flush, so that the next
+    # run with --reuse-db starts from the right state.
+    with django_db_blocker.unblock():
+        for alias, contents in _MIGRATED_DATA.items():
+            if not Page.objects.using(alias).exists():
+                _restore(alias, contents)
+
+
+@pytest.fixture
+def migrated_db(transactional_db) -> None:
+    """A transactional test database holding what the migrations created, every time."""
+    from wagtail.models import Page
+
+    for alias, contents in _MIGRATED_DATA.items():
+        if not Page.objects.using(alias).exists():
+            _restore(alias, contents)
+
+
+class PageWatch:
+    """What a page did besides rendering: console errors (CSP violations among them), failed
+    and foreign requests, and how much JavaScript it loaded."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.failed_requests: list[str] = []
+        self.script_bytes = 0
+
+    def reset(self) -> None:
+        self.console_errors.clear()
+        self.foreign_requests.clear()
+        self.failed_requests.clear()
+        self.script_bytes = 0
+
+
+def _serve_media(route) -> None:
+    """live_server serves static files but not uploads (DEBUG is off): read them from disk."""
+    path = unquote(urlsplit(route.request.url).path)
+    relative = path.removeprefix(settings.MEDIA_URL)
+    file = (Path(settings.MEDIA_ROOT) / relative).resolve()
+    if Path(settings.MEDIA_ROOT).resolve() not in file.parents or not file.is_file():
+        route.fulfill(status=404, body="")
+        return
+    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    if file.suffix == ".avif":
+        content_type = "image/avif"
+    route.fulfill(status=200, body=file.read_bytes(), headers={"Content-Type": content_type})
+
+
+@pytest.fixture
+def page(browser, live_server, migrated_db) -> Iterator[object]:
+    """A fresh browser context per test (no cookies carried over), at 1280×800."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    context.set_default_timeout(15_000)
+    browser_page = context.new_page()
+    watch = PageWatch(live_server.url)
+    browser_page.watch = watch
+
+    def on_console(message) -> None:
+        # Failed loads are reported below with their URL; the page's own 404 is expected.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            watch.console_errors.append(message.text)
+
+    def on_request(request) -> None:
+        if not request.url.startswith((live_server.url, "data:", "blob:")):
+            watch.foreign_requests.append(request.url)
+
+    def on_response(response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            watch.failed_requests.append(f"{response.status} {response.url}")
+        if response.request.resource_type == "script":
+            try:
+                watch.script_bytes += len(response.body())
+            except Exception:  # noqa: BLE001, S110 - a body that cannot be read counts as nothing
+                pass
+
+    browser_page.on("console", on_console)
+    browser_page.on("request", on_request)
+    browser_page.on("response", on_response)
+    browser_page.route(f"{live_server.url}{settings.MEDIA_URL}**", _serve_media)
+    # Anything else off the test server is blocked and recorded: the site must not need it.
+    browser_page.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    yield browser_page
+    context.close()

@@ -1,0 +1,114 @@
+"""The Wagtail admin works under its Content-Security-Policy, in a real browser.
+
+The public policy is strict; /admin/ gets ADMIN_CONTENT_SECURITY_POLICY. This logs in through
+the real login form and uses the page editor, the live preview and the listings, failing on any
+CSP violation the browser reports. Debian's Chromium via Playwright; without it the test skips
+with the reason printed, unless REQUIRE_BROWSER_TESTS=1 (CI) makes it mandatory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "ett-langt-testlosenord"  # noqa: S105
+
+# live_server empties the tables after each test; serialized_rollback restores the rows the
+# migrations created (root page, default locale and site), which the next test needs.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _unavailable(reason: str) -> None:
+    message = f"Admin CSP browser test not run: {reason}"
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(f"{message} (REQUIRE_BROWSER_TESTS=1 makes it mandatory)", pytrace=False)
+    print(f"\n{message}")  # noqa: T201 - the reason must show in the test log
+    pytest.skip(message)
+
+
+@pytest.fixture
+def chromium_page():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"Chromium not found at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        _unavailable(f"Playwright is not installed ({exc})")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        page.csp_violations = []
+
+        def on_console(message) -> None:
+            text = message.text
+            if "Content Security Policy" in text or "Refused to" in text:
+                page.csp_violations.append(f"{page.url}: {text}")
+
+        page.on("console", on_console)
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_admin_editor_and_preview_work_under_the_admin_policy(
+    chromium_page, live_server, site_tree, django_user_model
+):
+    practice = factories.PracticePageFactory(parent=site_tree["municipality_sv"])
+    django_user_model.objects.create_superuser("redaktor", "r@kommun.example", PASSWORD)
+    page = chromium_page
+    base = live_server.url
+
+    page.goto(base + reverse("wagtailadmin_login"))
+    page.fill("input[name=username]", "redaktor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + reverse("wagtailadmin_home"))
+
+    for url in (
+        reverse("wagtailadmin_explore", args=[site_tree["municipality_sv"].pk]),
+        reverse("wagtailimages:index"),
+        reverse("wagtaildocs:index"),
+    ):
+        response = page.goto(base + url)
+        assert response.status == 200, url
+
+    response = page.goto(base + reverse("wagtailadmin_pages:edit", args=[practice.pk]))
+    assert response.status == 200
+    # Draftail and the StreamField are built by JavaScript: they appear only if scripts ran.
+    page.wait_for_selector(".Draftail-Editor", state="attached")
+    page.wait_for_selector("[data-streamfield-stream-container], .c-sf-container", state="attached")
+    page.click("[data-side-panel-toggle='preview']")
+    # Wagtail swaps the preview iframe when it reloads: locate it afresh, not by handle.
+    preview_main = page.frame_locator("iframe[id^='w-preview-iframe']").last.locator("main")
+    preview_main.wait_for(timeout=20_000)
+    assert practice.title in preview_main.inner_text()
+
+    assert page.csp_violations == []
+
+
+def test_public_page_reports_no_violation_of_the_strict_policy(
+    chromium_page, live_server, site_tree
+):
+    practice = factories.PracticePageFactory(parent=site_tree["municipality_sv"])
+    page = chromium_page
+    for url in (site_tree["home_sv"].url, site_tree["practice_index_sv"].url, practice.url):
+        response = page.goto(live_server.url + url)
+        assert response.status == 200
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    assert page.csp_violations == []
