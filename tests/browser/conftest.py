@@ -1,4 +1,4 @@
-"""Real-browser tests: Debian's Chromium driven by Playwright, one browser for the session.
+"""Real-browser tests: Debian's Chromium driven by Playwright, one browser per module.
 
 Without Chromium the tests skip with the reason printed, except when REQUIRE_BROWSER_TESTS=1
 (CI sets it): then a missing browser is a failure, so CI cannot pass without running them.
@@ -41,7 +41,9 @@ def _unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a Playwright sync session keeps an event loop running in this
+# thread until it closes, and the browser tests in other folders start their own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
