@@ -292,3 +292,15 @@ def test_the_english_home_links_to_its_sections(client):
     assert '<html lang="en">' in html
     for href in ("/en/good-practices/", "/en/municipalities/", "/en/themes/", "/en/about/"):
         assert f'href="{href}"' in html
+
+
+@pytest.mark.django_db
+def test_load_demo_opens_a_call_for_practices_shown_on_the_home_page(demo, client):
+    from learning.models import CallForPractices
+
+    with override_settings(DEBUG=True):
+        call_command("load_demo", "--no-accounts", stdout=io.StringIO())
+    calls = CallForPractices.objects.open_on()
+    assert {call.locale.language_code for call in calls} == {"sv", "en"}
+    home = client.get("/sv/")
+    assert escape(calls.get(locale__language_code="sv").title) in home.content.decode()

@@ -6,7 +6,8 @@ from platform_site.demo import build_demo
 class Command(BaseCommand):
     help = (
         "Build the bilingual demo content: site tree, taxonomy, municipalities, practices, "
-        "themes, images and (with DEBUG on) demo accounts. Safe to run again."
+        "themes, images, an open call for practices and (with DEBUG on) demo accounts. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -37,3 +38,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"In the database (both languages): {totals}.")
         self.stdout.write(f"Demo accounts: {summary['accounts']}.")
+        # The learning layer (profiles, an open call, related practices) builds on the pages;
+        # imported here so that platform_site does not depend on the learning app.
+        from learning.demo import build_learning_demo
+
+        build_learning_demo(stdout=self.stdout)
