@@ -19,7 +19,8 @@ import functools
 import hashlib
 import logging
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -77,6 +78,40 @@ def purge_page_cache(**_signal_kwargs: Any) -> None:
             cache.set(GENERATION_KEY, 1, timeout=None)
     except Exception:  # noqa: BLE001 - publishing must succeed even if the cache is down
         logger.warning("Could not purge the page cache", exc_info=True)
+
+
+T = TypeVar("T")
+
+
+def cached_fragment(key: str, build: Callable[[], T]) -> T:
+    """Data every page shows (menu, footer links, language alternates), kept until the next purge.
+
+    Rendering a page without its whole-page cache still reuses these, which saves most of the
+    queries of an uncached page. Keys share the purge generation, so publishing, unpublishing or
+    moving a page, or changing the site settings, drops them together with the cached pages.
+    FRAGMENT_CACHE_SECONDS=0 (development, tests) builds them on every request.
+    """
+    seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+    if seconds <= 0:
+        return build()
+    generation = current_generation()
+    if generation < 0:
+        return build()
+    full_key = f"fragment:{generation}:{key}"
+    cache = _cache()
+    try:
+        stored = cache.get(full_key)
+    except Exception:  # noqa: BLE001 - a cache outage must never take the site down
+        logger.warning("Fragment cache unreachable", exc_info=True)
+        return build()
+    if stored is not None:
+        return stored[0]  # wrapped in a tuple so that None is cacheable too
+    value = build()
+    try:
+        cache.set(full_key, (value,), seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("Could not store a fragment", exc_info=True)
+    return value
 
 
 def is_anonymous_request(request: HttpRequest) -> bool:

@@ -2,6 +2,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from platform_site.cache import cached_fragment
+
 
 def site_navigation(request: HttpRequest) -> dict:
     """The menu and the active locale's home page, for every template."""
@@ -9,12 +11,19 @@ def site_navigation(request: HttpRequest) -> dict:
     if site is None:
         return {}
     language = (get_language() or "sv").split("-")[0]
+    home, menu = cached_fragment(
+        f"navigation:{site.pk}:{language}", lambda: _navigation(site, language)
+    )
+    return {"nav_home": home, "nav_menu": menu, "active_language": language}
+
+
+def _navigation(site: Site, language: str) -> tuple[Page, list[Page]]:
     locale = Locale.objects.filter(language_code=language).first()
     root = site.root_page
     home = root.get_translation_or_none(locale) if locale else None
     home = home or root
     menu = list(home.get_children().live().in_menu().specific().order_by("path"))
-    return {"nav_home": home, "nav_menu": menu, "active_language": language}
+    return home, menu
 
 
 def localized_page(page: Page | None, language: str) -> Page | None:

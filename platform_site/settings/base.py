@@ -303,6 +303,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # 0 turns the anonymous page cache off (development, tests); production.py turns it on.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Menu, footer links and language alternates, reused by pages rendered without the page cache.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_EXCLUDED_PATH_PREFIXES = [
     "/admin/",

@@ -81,6 +81,8 @@ else:
     # Each worker has its own memory cache and sees only its own purges: keep entries short.
     _default_page_cache_seconds = "5"
 PAGE_CACHE_SECONDS = int(_env("PAGE_CACHE_SECONDS", _default_page_cache_seconds))
+# Independent of the page cache, so pages rendered afresh still reuse menu and footer data.
+FRAGMENT_CACHE_SECONDS = int(_env("FRAGMENT_CACHE_SECONDS", _default_page_cache_seconds))
 
 # --- Static and media files -----------------------------------------------------------------
 # WhiteNoise serves the collected, compressed, hash-named static files with far-future headers.

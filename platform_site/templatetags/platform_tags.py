@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from platform_site.cache import cached_fragment
+
 register = template.Library()
 
 # Open Graph wants a territory with the language; these are the ones our audience uses.
@@ -60,18 +62,28 @@ def language_alternates(context, page: Page | None = None) -> list[dict]:
     Non-page views (search, feeds) fall back to Django's translate_url.
     """
     request = context.get("request")
+    if not isinstance(page, Page):
+        page = None  # a template without a page passes "" (or a paginator page)
     current = active_language()
     names = dict(settings.LANGUAGES)
     alternates = []
-    translations = {}
+    translations: dict[str, str] = {}
     if page is not None and getattr(page, "pk", None):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+        site = Site.find_for_request(request) if request is not None else None
+
+        def build() -> dict[str, str]:
+            live = page.get_translations(inclusive=True).live().select_related("locale")
+            return {t.locale.language_code: t.get_url(request=request) for t in live}
+
+        if site is None:
+            translations = build()
+        else:
+            translations = cached_fragment(f"alternates:{site.pk}:{page.pk}", build)
     for code, _name in settings.LANGUAGES:
         url = None
         exact = False
         if code in translations:
-            url = translations[code].get_url(request=request)
+            url = translations[code]
             exact = True
         elif request is not None and page is None:
             url = translate_url(request.get_full_path(), code)
@@ -154,18 +166,26 @@ def site_page(context, name: str) -> Page | None:
     from platform_site.models import SiteSettings
 
     request = context.get("request")
-    try:
-        site_settings = SiteSettings.load(request_or_site=request)
-    except Exception:  # noqa: BLE001 - a footer link must never take a page down
-        return None
-    page = getattr(site_settings, name, None)
-    if page is None or not page.live:
-        return None
-    locale = Locale.objects.filter(language_code=active_language()).first()
-    translated = page.get_translation_or_none(locale) if locale else None
-    if translated is not None and translated.live:
-        page = translated
-    return page.specific
+    site = Site.find_for_request(request) if request is not None else None
+    language = active_language()
+
+    def build() -> Page | None:
+        try:
+            site_settings = SiteSettings.load(request_or_site=request)
+        except Exception:  # noqa: BLE001 - a footer link must never take a page down
+            return None
+        page = getattr(site_settings, name, None)
+        if page is None or not page.live:
+            return None
+        locale = Locale.objects.filter(language_code=language).first()
+        translated = page.get_translation_or_none(locale) if locale else None
+        if translated is not None and translated.live:
+            page = translated
+        return page.specific
+
+    if site is None:
+        return build()
+    return cached_fragment(f"site-page:{site.pk}:{name}:{language}", build)
 
 
 @register.simple_tag(takes_context=True)

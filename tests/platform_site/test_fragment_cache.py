@@ -1,0 +1,71 @@
+"""Menu, footer links and language alternates are reused across requests until a purge."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from platform_site import cache as page_cache
+from tests import factories
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    page_cache._forget_generation()
+    yield
+    cache.clear()
+    page_cache._forget_generation()
+
+
+@pytest.mark.django_db
+def test_a_second_uncached_render_runs_fewer_queries(client, practice, fragment_cache):
+    client.get(practice.url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(practice.url)
+    page_cache.purge_page_cache()
+    with CaptureQueriesContext(connection) as after_purge:
+        client.get(practice.url)
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(practice.url)
+    assert response.status_code == 200
+    assert len(again) == len(first)
+    assert len(after_purge) > len(again), "a purge rebuilds the fragments"
+
+
+@pytest.mark.django_db
+def test_publishing_a_menu_page_shows_at_once(client, site_tree, fragment_cache):
+    home = site_tree["home_sv"]
+    before = client.get(home.url).content.decode()
+    page = factories.StandardPageFactory(
+        parent=home, title="Om plattformen", slug="om", show_in_menus=True, live=False
+    )
+    page.save_revision().publish()
+    after = client.get(home.url).content.decode()
+    assert "Om plattformen" not in before
+    assert "Om plattformen" in after
+    page.refresh_from_db()
+    page.unpublish()
+    assert "Om plattformen" not in client.get(home.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cache_outage_only_costs_queries(client, practice, fragment_cache, monkeypatch):
+    class BrokenCache:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+        set = get
+
+    monkeypatch.setattr(page_cache, "current_generation", lambda: 0)
+    monkeypatch.setattr(page_cache, "_cache", BrokenCache)
+    response = client.get(practice.url)
+    assert response.status_code == 200
+    assert practice.title in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_of_the_search_page_keeps_the_query(client, site_tree):
+    html = client.get("/sv/sok/?q=skola").content.decode()
+    assert 'href="/en/search/?q=skola" hreflang="en"' in html
