@@ -12,7 +12,7 @@ class MunicipalitiesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
-        from . import signals
+        from . import chooser, signals
         from .models import ContactPerson
         from .permissions import ContactPersonPermissionPolicy, strict_delete_policy
 
@@ -28,3 +28,4 @@ class MunicipalitiesConfig(AppConfig):
                 model, strict_delete_policy(model, auth_model), exact_class=True
             )
         signals.connect()
+        chooser.install()

@@ -19,7 +19,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -28,12 +29,14 @@ from wagtail.models import (
     Locale,
     Page,
     PagePermissionTester,
+    ReferenceIndex,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .models import ContactPerson, MunicipalityAccess, MunicipalityIndexPage, MunicipalityPage
 
@@ -578,3 +581,60 @@ class ContactPersonPermissionPolicy(ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return contacts_for_user(user, self.model._default_manager.all())
+
+
+# --- Images and documents: what a user may see, and which documents are public -------------
+
+# Having either lets a user see an image or document in the admin; municipality groups hold
+# both on their own collection only.
+FILE_VIEW_ACTIONS = ("change", "choose")
+
+
+def files_for_user(user: Any, model: type) -> QuerySet:
+    """The images or documents (by ``model``) a user may see in the admin."""
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_active", False):
+        return model._default_manager.none()
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_any_permission_for(user, FILE_VIEW_ACTIONS)
+
+
+def in_municipality_collection(obj: Any) -> bool:
+    """True if the image or document lies in a municipality's collection (or below it)."""
+    collection_ids = MunicipalityAccess.objects.exclude(collection=None).values("collection_id")
+    return obj.collection.get_ancestors(inclusive=True).filter(pk__in=collection_ids).exists()
+
+
+def used_on_published_page(obj: Any) -> bool:
+    """True if a live, public page links to or shows the object (Wagtail's reference index).
+
+    Only a page's published content counts: a link in an unpublished draft does not.
+    """
+    public_pages = (
+        Page.objects.live()
+        .public()
+        .annotate(pk_text=Cast("pk", output_field=CharField()))
+        .values("pk_text")
+    )
+    return (
+        ReferenceIndex.get_references_to(obj)
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=public_pages
+        )
+        .exists()
+    )
+
+
+def may_download_document(user: Any, document: Any) -> bool:
+    """Who gets a document from /documents/<id>/<filename>.
+
+    Documents outside the municipalities' collections are public, as in Wagtail. A document in
+    a municipality's collection is public once a published page uses it; until then only those
+    who may see it in the admin (its municipality's groups, project managers) may download it.
+    """
+    if not in_municipality_collection(document):
+        return True
+    if getattr(user, "is_superuser", False):
+        return True
+    if files_for_user(user, type(document)).filter(pk=document.pk).exists():
+        return True
+    return used_on_published_page(document)

@@ -13,6 +13,10 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
@@ -21,12 +25,15 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.report import TranslationsReportView
 
+from .chooser import scope_chooser_pages
 from .models import ContactPerson, MunicipalityPage
 from .permissions import (
     contact_in_scope,
     contact_municipalities_for_user,
     contacts_for_user,
+    files_for_user,
     manages_all_contacts,
+    may_download_document,
 )
 
 # --- Contact persons ------------------------------------------------------------------------
@@ -201,14 +208,12 @@ def protect_municipalities_from_bulk_delete(
 
 @hooks.register("construct_page_chooser_queryset")
 def only_live_or_own_pages(pages: QuerySet[Page], request: HttpRequest) -> QuerySet[Page]:
-    """Editors may link to any published page, but see unpublished ones only where they work."""
-    user = request.user
-    if user.is_superuser:
-        return pages
-    workable = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
-        user, {"add", "change", "publish"}
-    )
-    return pages.filter(Q(live=True) | Q(pk__in=workable.values("pk")))
+    """Editors may link to any published page, but see unpublished ones only where they work.
+
+    Other people's pending drafts of live pages are not shown either (see chooser.py, which
+    also applies this hook to the chooser's "chosen multiple" view).
+    """
+    return scope_chooser_pages(pages, request.user)
 
 
 # --- wagtail-localize's translations report: only what the user may edit --------------------
@@ -264,3 +269,71 @@ def scoped_translations_report_urls() -> list:
             name="municipalities_translations_report_results",
         ),
     ]
+
+
+# --- Images and documents: nothing of another municipality's files --------------------------
+
+
+@hooks.register("before_serve_document")
+def keep_unpublished_documents_private(document: Any, request: HttpRequest) -> None:
+    """/documents/<id>/<filename>: see ``may_download_document`` for who gets what."""
+    if not may_download_document(request.user, document):
+        raise Http404
+
+
+class ScopedFilesAPIMixin:
+    """The admin API lists only the images or documents the user may see in the admin."""
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        visible = files_for_user(self.request.user, queryset.model)
+        return queryset.filter(pk__in=visible.values("pk"))
+
+
+class ScopedImagesAdminAPIViewSet(ScopedFilesAPIMixin, ImagesAdminAPIViewSet):
+    pass
+
+
+class ScopedDocumentsAdminAPIViewSet(ScopedFilesAPIMixin, DocumentsAdminAPIViewSet):
+    pass
+
+
+@hooks.register("construct_admin_api", order=100)
+def scoped_files_admin_api(router: Any) -> None:
+    # Runs after wagtail.images' and wagtail.documents' own hooks; same names, so these win.
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+
+
+class ScopedFilesBulkActionMixin:
+    """Bulk actions on images and documents ignore those the user may not even see.
+
+    Wagtail lists the selected objects the user may not act on by title ("you don't have
+    permission to …"); another municipality's files are left out as if they did not exist.
+    """
+
+    def get_actionable_objects(self) -> tuple[list, dict]:
+        objects, extra = super().get_actionable_objects()
+        no_access = extra.get("items_with_no_access", [])
+        if no_access:
+            visible = set(
+                files_for_user(self.request.user, self.model)
+                .filter(pk__in=[obj.pk for obj in no_access])
+                .values_list("pk", flat=True)
+            )
+            extra["items_with_no_access"] = [obj for obj in no_access if obj.pk in visible]
+        return objects, extra
+
+
+def _scoped_bulk_actions() -> list[type]:
+    actions = []
+    for module in (image_bulk_actions, document_bulk_actions):
+        for name in ("AddTagsBulkAction", "AddToCollectionBulkAction", "DeleteBulkAction"):
+            base = getattr(module, name)
+            actions.append(type(f"Scoped{base.__name__}", (ScopedFilesBulkActionMixin, base), {}))
+    return actions
+
+
+for _action in _scoped_bulk_actions():
+    # Registered after Wagtail's (higher order) under the same action type, so these replace them.
+    hooks.register("register_bulk_action", _action, order=100)
