@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from learning import urls as learning_urls
 from platform_site import feeds, sitemaps
 from platform_site.health import health
+from platform_site.media import serve_media
 from practices import export as open_data
 from search import urls as search_urls
 
@@ -28,11 +29,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 elif getattr(settings, "SERVE_MEDIA", False):
     # Production without a web server in front for uploads (see SERVE_MEDIA in README.md).
-    from django.views.static import serve
-
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 urlpatterns += i18n_patterns(
     path("", include(search_urls)),
