@@ -44,7 +44,22 @@ def _unavailable(reason: str) -> None:
 # Module scope, not session: a Playwright sync session keeps an event loop running in this
 # thread until it closes, and the browser tests in other folders start their own.
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def _clean_database_after_module(django_db_blocker) -> Iterator[None]:
+    """Put the migrated data back, with its original ids, once the module's browser is closed.
+
+    While Playwright's loop ran, Django's flush after each test may have used a context-local
+    connection that does not know about serialized_rollback, and so re-run post_migrate, which
+    creates content types with new ids; the next serialized_rollback test elsewhere would then
+    fail to load its data over them.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for alias, contents in _MIGRATED_DATA.items():
+            _restore(alias, contents)
+
+
+@pytest.fixture(scope="module")
+def browser(_clean_database_after_module) -> Iterator[object]:
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
