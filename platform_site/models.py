@@ -61,6 +61,24 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Find the page for the whole path in one query instead of two per level.
+
+        Wagtail walks the tree one slug at a time; none of our page types routes its own
+        children, so the page whose url_path matches (indexed, see migration 0004) is the page
+        Wagtail would reach. Anything else (no match) takes Wagtail's own route and its 404.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            match = (
+                Page.objects.filter(url_path=url_path, path__startswith=self.path)
+                .only("id", "content_type_id", "path")
+                .first()
+            )
+            if match is not None:
+                return match.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from practices.models import PracticePage, ThemePage
 
