@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.counties import COUNTY_CHOICES
@@ -58,7 +59,15 @@ def municipality_choices() -> list:
     """All municipalities grouped by county, for a native <select> with <optgroup>s.
 
     The imported list when there is one; otherwise the participating municipalities' pages.
+    Cached per language until the next purge (the home page shows this list of 290).
     """
+    from platform_site.cache import cached_fragment
+
+    language = (get_language() or "sv").split("-")[0]
+    return cached_fragment(f"municipality-choices:{language}", _municipality_choices)
+
+
+def _municipality_choices() -> list:
     from municipalities.models import MunicipalityPage
 
     rows = list(MunicipalityProfile.objects.values_list("code", "short_name", "name", "county"))

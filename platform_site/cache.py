@@ -242,11 +242,18 @@ def _watched_models() -> tuple[type, ...]:
 
 def _purge_on_model_change(sender: type, instance: Any, **kwargs: Any) -> None:
     # A new object shows on no page until a page that uses it is published (which purges);
-    # settings objects are even created lazily by the first page that reads them.
-    if kwargs.get("created"):
+    # settings objects are even created lazily by the first page that reads them. New terms
+    # are the exception: the practice filters list every term of a language.
+    if kwargs.get("created") and not _is_taxonomy(instance):
         return
     if isinstance(instance, _watched_models()):
         purge_page_cache()
+
+
+def _is_taxonomy(instance: Any) -> bool:
+    from practices.models import Approach, TargetGroup
+
+    return isinstance(instance, (TargetGroup, Approach))
 
 
 def _purge_on_delete(sender: type, instance: Any, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ from wagtail.models import Locale
 
 from municipalities.counties import COUNTY_CHOICES
 from municipalities.models import MunicipalityPage
+from platform_site.cache import cached_fragment
 
 from .models import Approach, PracticeStatus, TargetGroup
 
@@ -43,18 +44,11 @@ class PracticeFilterForm(forms.Form):
     def __init__(self, data=None, *, locale: Locale, **kwargs):
         super().__init__(data, **kwargs)
         self.locale = locale
-        self.fields["target_group"].choices = list(
-            TargetGroup.objects.filter(locale=locale).values_list("slug", "name")
+        target_groups, approaches, municipalities = cached_fragment(
+            f"practice-filter-options:{locale.pk}", lambda: _options(locale)
         )
-        self.fields["approach"].choices = list(
-            Approach.objects.filter(locale=locale).values_list("slug", "name")
-        )
-        municipalities = (
-            MunicipalityPage.objects.live()
-            .filter(locale=locale)
-            .order_by("title")
-            .values_list("code", "title", "county")
-        )
+        self.fields["target_group"].choices = target_groups
+        self.fields["approach"].choices = approaches
         self.fields["municipality"].choices = [(code, title) for code, title, _c in municipalities]
         used_counties = {county for _code, _title, county in municipalities}
         self.fields["county"].choices = [
@@ -83,3 +77,17 @@ class PracticeFilterForm(forms.Form):
                 pk__in=queryset.model.objects.filter(conditions[name](values)).values("pk")
             )
         return queryset.order_by("-first_published_at", "-pk")
+
+
+def _options(locale: Locale) -> tuple[list, list, list]:
+    """The filters' choices in one language (cached: they change only when content does)."""
+    return (
+        list(TargetGroup.objects.filter(locale=locale).values_list("slug", "name")),
+        list(Approach.objects.filter(locale=locale).values_list("slug", "name")),
+        list(
+            MunicipalityPage.objects.live()
+            .filter(locale=locale)
+            .order_by("title")
+            .values_list("code", "title", "county")
+        ),
+    )

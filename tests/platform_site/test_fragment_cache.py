@@ -69,3 +69,31 @@ def test_a_cache_outage_only_costs_queries(client, practice, fragment_cache, mon
 def test_the_language_switch_of_the_search_page_keeps_the_query(client, site_tree):
     html = client.get("/sv/sok/?q=skola").content.decode()
     assert 'href="/en/search/?q=skola" hreflang="en"' in html
+
+
+@pytest.mark.django_db
+def test_a_new_term_appears_in_the_practice_filters_at_once(client, site_tree, fragment_cache):
+    index = site_tree["practice_index_sv"]
+    factories.TargetGroupFactory(slug="foraldrar", name="Föräldrar")
+    assert "Föräldrar" in client.get(index.url).content.decode()
+    factories.TargetGroupFactory(slug="seniorer", name="Seniorer")
+    html = client.get(index.url).content.decode()
+    assert "Föräldrar" in html and "Seniorer" in html
+
+
+@pytest.mark.django_db
+def test_the_municipality_chooser_follows_the_language(client, site_tree, fragment_cache):
+    from django.utils import translation
+
+    from learning.forms import municipality_choices
+
+    def labels() -> list[str]:
+        choices = municipality_choices()
+        return [str(choices[0][1])] + [str(group) for group, _options in choices[1:]]
+
+    with translation.override("sv"):
+        swedish = labels()
+    with translation.override("en"):
+        english = labels()
+    assert swedish == ["Välj din kommun", "Hallands län"]
+    assert english[0] == "Choose your municipality"
