@@ -453,9 +453,13 @@ def municipality_keys_for_user(user: object) -> frozenset[uuid.UUID]:
     # Cached on the user object, which lives for one request, like Wagtail's own caches.
     cached = getattr(user, "_municipality_keys", None)
     if cached is None:
+        # One query, without joining the membership table twice: with "editors__user OR
+        # publishers__user" the database joins every member of every municipality group
+        # (30 ms with 290 municipalities and three editors each, on every admin page).
+        groups = user.groups.values("pk")
         cached = frozenset(
             MunicipalityAccess.objects.filter(
-                Q(editors__user=user) | Q(publishers__user=user)
+                Q(editors__in=groups) | Q(publishers__in=groups)
             ).values_list("translation_key", flat=True)
         )
         user._municipality_keys = cached

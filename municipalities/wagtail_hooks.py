@@ -25,6 +25,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.report import TranslationsReportView
 
+from . import explorer
 from .chooser import scope_chooser_pages
 from .models import ContactPerson, MunicipalityPage
 from .permissions import (
@@ -337,3 +338,14 @@ def _scoped_bulk_actions() -> list[type]:
 for _action in _scoped_bulk_actions():
     # Registered after Wagtail's (higher order) under the same action type, so these replace them.
     hooks.register("register_bulk_action", _action, order=100)
+
+
+# --- Page explorer: wagtail-localize's row buttons without queries per row ------------------
+
+hooks.register("construct_explorer_page_queryset", explorer.explorer_queryset)
+
+
+@hooks.register("register_admin_viewset")
+def scoped_people_page_viewset() -> explorer.ScopedPeoplePageViewSet:
+    # After Wagtail's base page viewset (order -1), which this one replaces: see explorer.py.
+    return explorer.ScopedPeoplePageViewSet()
