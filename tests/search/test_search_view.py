@@ -355,7 +355,7 @@ def test_searches_are_logged_once_per_search(corpus, client):
 
 def is_story_fetch(sql: str) -> bool:
     """The one batch query that reads the stories of results whose other fields had no match."""
-    return 'CAST("practices_practicepage"."body"' in sql
+    return '"practices_practicepage"."body"' in sql and 'AS "story"' in sql
 
 
 def statements(captured: CaptureQueriesContext) -> int:
