@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from platform_site.blocks import RICH_TEXT_FEATURES
+from platform_site.page_mixins import CachedViewRestrictionsMixin
 
 from .counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
 
@@ -20,7 +21,7 @@ municipality_code_validator = RegexValidator(
 )
 
 
-class MunicipalityIndexPage(Page):
+class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -54,7 +55,7 @@ class MunicipalityIndexPage(Page):
         return context
 
 
-class MunicipalityPage(Page):
+class MunicipalityPage(CachedViewRestrictionsMixin, Page):
     """A municipality, region or joint project that owns practices: the unit of editor rights."""
 
     class Kind(models.TextChoices):

@@ -222,7 +222,7 @@ def _watched_models() -> tuple[type, ...]:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Locale, Site
+    from wagtail.models import Locale, PageViewRestriction, Site
 
     from municipalities.models import ContactPerson
     from practices.models import Approach, TargetGroup
@@ -230,6 +230,7 @@ def _watched_models() -> tuple[type, ...]:
     return (
         TargetGroup,
         Approach,
+        PageViewRestriction,
         ContactPerson,
         AbstractImage,
         AbstractDocument,
@@ -244,16 +245,19 @@ def _purge_on_model_change(sender: type, instance: Any, **kwargs: Any) -> None:
     # A new object shows on no page until a page that uses it is published (which purges);
     # settings objects are even created lazily by the first page that reads them. New terms
     # are the exception: the practice filters list every term of a language.
-    if kwargs.get("created") and not _is_taxonomy(instance):
+    if kwargs.get("created") and not _shows_at_once(instance):
         return
     if isinstance(instance, _watched_models()):
         purge_page_cache()
 
 
-def _is_taxonomy(instance: Any) -> bool:
+def _shows_at_once(instance: Any) -> bool:
+    """New objects that change pages at once: terms (listed by the filters) and privacy."""
+    from wagtail.models import PageViewRestriction
+
     from practices.models import Approach, TargetGroup
 
-    return isinstance(instance, (TargetGroup, Approach))
+    return isinstance(instance, (TargetGroup, Approach, PageViewRestriction))
 
 
 def _purge_on_delete(sender: type, instance: Any, **kwargs: Any) -> None:
@@ -272,3 +276,37 @@ def connect_purge_signals() -> None:
     post_page_move.connect(purge_page_cache, dispatch_uid="pagecache_moved")
     post_delete.connect(_purge_on_delete, dispatch_uid="pagecache_deleted")
     post_save.connect(_purge_on_model_change, dispatch_uid="pagecache_saved")
+
+
+class CachedSiteMiddleware:
+    """Look up the request's Wagtail site in the fragment cache instead of the database.
+
+    Wagtail keeps the site of a request in ``request._wagtail_site`` and queries for it on first
+    use; the sites change rarely and purge the cache when they do.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0 and not hasattr(
+            request, "_wagtail_site"
+        ):
+            from wagtail.models import Site
+
+            host = request._get_raw_host()
+            try:
+                port = request.get_port()
+            except Exception:  # noqa: BLE001 - a bad header: let Wagtail and Django decide
+                return self.get_response(request)
+            request._wagtail_site = cached_fragment(
+                f"site:{host}:{port}", lambda: Site._find_for_request(request)
+            )
+        return self.get_response(request)
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page is private at all (most sites have none: no query per page then)."""
+    from wagtail.models import PageViewRestriction
+
+    return cached_fragment("view-restrictions", PageViewRestriction.objects.exists)

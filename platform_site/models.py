@@ -9,6 +9,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from platform_site.page_mixins import CachedViewRestrictionsMixin
+
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 
 
@@ -39,7 +41,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [
@@ -120,7 +122,7 @@ class HomePageFeaturedPractice(Orderable):
     panels = [FieldPanel("practice")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(_("intro"), blank=True, max_length=600)
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 

@@ -40,12 +40,17 @@ def related_practices(page: PracticePage) -> list[PracticePage]:
     return related_module.related_for(page)
 
 
-@register.simple_tag
-def contact_form_for(page: PracticePage) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def contact_form_for(context, page: PracticePage) -> dict[str, Any]:
     """An empty form (no CSRF token, nothing personal) for the practice page itself."""
     if not isinstance(page, PracticePage) or not page.pk or not page.live:
         return {"available": False}
-    return {"available": has_recipients(page), "form": ContactOwnerForm(auto_id="contact-%s")}
+    contacts = context.get("contacts")
+    if contacts is not None:  # the practice page has loaded them already: no second query
+        available = any(contact.email for contact in contacts)
+    else:
+        available = has_recipients(page)
+    return {"available": available, "form": ContactOwnerForm(auto_id="contact-%s")}
 
 
 def _locale() -> Locale:

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "platform_site.security.PermissionsPolicyMiddleware",
     "platform_site.faults.DatabaseUnavailableMiddleware",
     "platform_site.cache.AnonymousPageCacheMiddleware",
+    "platform_site.cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -89,10 +89,7 @@ def language_alternates(context, page: Page | None = None) -> list[dict]:
             url = translate_url(request.get_full_path(), code)
             exact = url != request.get_full_path() or code == current
         if not url:
-            home = context.get("nav_home")
-            locale = Locale.objects.filter(language_code=code).first()
-            target = home.get_translation_or_none(locale) if home and locale else None
-            url = target.get_url(request=request) if target else f"/{code}/"
+            url = _home_url(request, context.get("nav_home"), code)
         alternates.append(
             {
                 "code": code,
@@ -103,6 +100,21 @@ def language_alternates(context, page: Page | None = None) -> list[dict]:
             }
         )
     return alternates
+
+
+def _home_url(request: HttpRequest | None, home: Page | None, code: str) -> str:
+    """The home page in another language: where the language switch leads from an untranslated
+    page."""
+
+    def build() -> str:
+        locale = Locale.objects.filter(language_code=code).first()
+        target = home.get_translation_or_none(locale) if home and locale else None
+        return (target.get_url(request=request) if target else None) or f"/{code}/"
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None or home is None:
+        return build()
+    return cached_fragment(f"home-url:{site.pk}:{home.pk}:{code}", build)
 
 
 @register.simple_tag(takes_context=True)
@@ -158,6 +170,25 @@ def query_without(context, *names: str) -> str:
         params.pop(name, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_setting(context, name: str) -> object:
+    """A plain value of the site settings (e.g. the contact address), cached until a purge."""
+    from platform_site.models import SiteSettings
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+
+    def build() -> object:
+        try:
+            return getattr(SiteSettings.load(request_or_site=request), name, None)
+        except Exception:  # noqa: BLE001 - a footer line must never take a page down
+            return None
+
+    if site is None:
+        return build()
+    return cached_fragment(f"site-setting:{site.pk}:{name}", build)
 
 
 @register.simple_tag(takes_context=True)

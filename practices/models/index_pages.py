@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from platform_site.blocks import RICH_TEXT_FEATURES
+from platform_site.page_mixins import CachedViewRestrictionsMixin
 
 from .localized import LocalizedRelationsMixin
 from .practice import PracticePage
@@ -22,7 +23,7 @@ def paginate(request, queryset, per_page: int = PRACTICES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -49,7 +50,7 @@ class PracticeIndexPage(Page):
         return context
 
 
-class ThemeIndexPage(Page):
+class ThemeIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -67,7 +68,7 @@ class ThemeIndexPage(Page):
         return context
 
 
-class ThemePage(LocalizedRelationsMixin, Page):
+class ThemePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
     target_groups = ParentalManyToManyField(
         TargetGroup,

@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from platform_site.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from platform_site.page_mixins import CachedViewRestrictionsMixin
 
 from ..blocks import FundingStreamBlock, KeyFigureStreamBlock, PartnerStreamBlock
 from .localized import LocalizedRelationsMixin
@@ -85,7 +86,7 @@ class PracticePageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.filter(locale_id=locale_id).order_by("title")
 
 
-class PracticePage(LocalizedRelationsMixin, Page):
+class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     # Identity
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("A short lead: what, for whom, with what result.")

@@ -97,3 +97,46 @@ def test_the_municipality_chooser_follows_the_language(client, site_tree, fragme
         english = labels()
     assert swedish == ["Välj din kommun", "Hallands län"]
     assert english[0] == "Choose your municipality"
+
+
+@pytest.mark.django_db
+def test_making_a_page_private_takes_effect_at_once(client, practice, fragment_cache):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(practice.url).status_code == 200
+    with CaptureQueriesContext(connection) as public:
+        client.get(practice.url)
+    assert not any("pageviewrestriction" in q["sql"] for q in public.captured_queries)
+    PageViewRestriction.objects.create(
+        page=practice, restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    response = client.get(practice.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="password"' in html
+    assert practice.summary not in html
+
+
+@pytest.mark.django_db
+def test_site_settings_in_the_footer_follow_a_change(client, site_tree, fragment_cache):
+    from platform_site.models import SiteSettings
+
+    home = site_tree["home_sv"]
+    site_settings = SiteSettings.load()
+    site_settings.contact_email = "forsta@larplattformen.example"
+    site_settings.save()
+    assert "forsta@larplattformen.example" in client.get(home.url).content.decode()
+    site_settings.contact_email = "andra@larplattformen.example"
+    site_settings.save()
+    html = client.get(home.url).content.decode()
+    assert "andra@larplattformen.example" in html
+    assert "forsta@larplattformen.example" not in html
+
+
+@pytest.mark.django_db
+def test_the_site_is_looked_up_once_per_purge(client, site_tree, fragment_cache):
+    home = site_tree["home_sv"]
+    client.get(home.url)
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(home.url).status_code == 200
+    assert not any('FROM "wagtailcore_site"' in q["sql"] for q in second.captured_queries)

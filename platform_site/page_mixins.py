@@ -1,0 +1,22 @@
+"""Behaviour shared by every page type of the site."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+
+class CachedViewRestrictionsMixin:
+    """Skip the privacy lookup (two queries per page view) while no page is private at all.
+
+    Wagtail asks every page served for the view restrictions of itself and its ancestors. Whether
+    any restriction exists is kept in the fragment cache; saving or deleting one purges it.
+    """
+
+    def get_view_restrictions(self) -> QuerySet:
+        from wagtail.models import PageViewRestriction
+
+        from platform_site.cache import any_view_restrictions
+
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
