@@ -6,6 +6,7 @@ only deals with HTTP (parameters, URLs, templates, the 503 page).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from platform_site.cache import cached_fragment
 from practices.models import PracticePage, ThemePage
 
 from . import facets, text
@@ -124,8 +126,15 @@ def ranked_hits(
     queryset = PracticePage.objects.live().filter(locale=locale)
     results = get_search_backend().search(LocalizedText(query, language, operator), queryset)
     if sheet is not None and isinstance(results, DatabaseSearchResults):
+        # The match of a popular query is reused until the next publish purges it (with Redis
+        # shared by every worker); facets, excerpts and the page are still made per request.
+        digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+        key = f"search-hits:{locale.pk}:{language}:{operator}:{digest}"
         allowed = sheet.facts
-        return [hit for hit in results.hits(restrict=False) if hit[0] in allowed][:MAX_HITS]
+        return cached_fragment(
+            key,
+            lambda: [hit for hit in results.hits(restrict=False) if hit[0] in allowed][:MAX_HITS],
+        )
     if hasattr(results, "hits"):
         return results.hits(MAX_HITS)
     # A backend without hits(): read ids through the generic API (slower, same answer).
@@ -199,7 +208,7 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
             matched_any_word = bool(hits)
         ids = [pk for pk, _score in hits]
         scores = dict(hits)
-        if any(pk not in sheet.facts for pk in ids):
+        if not sheet.facts.keys() >= set(ids):
             # Another backend found a practice published after the sheet was read.
             sheet = facets.fact_sheet(locale.pk, require=ids)
         if params.sort == "newest":

@@ -140,3 +140,36 @@ def test_the_site_is_looked_up_once_per_purge(client, site_tree, fragment_cache)
     with CaptureQueriesContext(connection) as second:
         assert client.get(home.url).status_code == 200
     assert not any('FROM "wagtailcore_site"' in q["sql"] for q in second.captured_queries)
+
+
+@pytest.mark.django_db
+def test_cached_search_hits_follow_a_publish(client, site_tree, fragment_cache):
+    from django.db import connection as db
+
+    municipality = site_tree["municipality_sv"]
+    first = factories.PracticePageFactory(parent=municipality, title="Cykelskola", live=False)
+    first.save_revision().publish()
+
+    def titles() -> list[str]:
+        response = client.get("/sv/sok/?q=cykelskola")
+        return sorted(item.page.title for item in response.context["results"])
+
+    def matches(captured) -> list[str]:
+        # The full-text match: FTS5 MATCH on SQLite, @@ on PostgreSQL.
+        return [
+            q["sql"]
+            for q in captured.captured_queries
+            if " MATCH " in q["sql"] or " @@ " in q["sql"]
+        ]
+
+    with CaptureQueriesContext(db) as first_search:
+        assert titles() == ["Cykelskola"]
+    assert matches(first_search)
+    with CaptureQueriesContext(db) as again:
+        assert titles() == ["Cykelskola"]
+    assert not matches(again)
+    second = factories.PracticePageFactory(
+        parent=municipality, title="Cykelskola för vuxna", live=False
+    )
+    second.save_revision().publish()
+    assert titles() == ["Cykelskola", "Cykelskola för vuxna"]
