@@ -137,3 +137,16 @@ def test_listing_issues_a_bounded_number_of_queries(client, site_tree):
         factories.PracticePageFactory(parent=site_tree["municipality_sv"], target_groups=[group])
     many = count_queries()
     assert many == few, f"{few} queries for 1 practice but {many} for 11"
+
+
+def test_pagination_links_stay_few_with_many_pages():
+    """First, last and two on each side of the current page, whatever the number of pages."""
+    from django.core.paginator import Paginator
+
+    from platform_site.templatetags.platform_tags import page_numbers
+
+    paginator = Paginator(range(10_000), 12)  # 834 pages
+    assert page_numbers(paginator.page(1)) == [1, 2, 3, 834]
+    assert page_numbers(paginator.page(400)) == [1, 398, 399, 400, 401, 402, 834]
+    assert page_numbers(paginator.page(834)) == [1, 832, 833, 834]
+    assert page_numbers(Paginator(range(30), 12).page(2)) == [1, 2, 3]
