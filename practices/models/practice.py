@@ -353,7 +353,14 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         # a query per row of the page explorer (see LeafPagePermissionTester).
         from municipalities.permissions import LeafPagePermissionTester
 
-        return LeafPagePermissionTester(user, self)
+        # The explorer asks about one row ten times or so (buttons, menus): build it once per
+        # user object, which lives as long as the request.
+        cached = self.__dict__.get("_permission_tester")
+        if cached is not None and cached[0] is user:
+            return cached[1]
+        tester = LeafPagePermissionTester(user, self)
+        self.__dict__["_permission_tester"] = (user, tester)
+        return tester
 
     @property
     def is_verification_overdue(self) -> bool:
