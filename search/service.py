@@ -198,30 +198,45 @@ def stories(pks: list[int]) -> dict[int, str]:
 
 def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOutcome:
     terms = text.analyse_query(params.query, [language]) if params.query else []
-    matched_any_word = False
-    scores: dict[int, float] = {}
     sheet = facets.fact_sheet(locale.pk)
-    if params.query and terms:
-        hits = ranked_hits(params.query, locale, language, sheet=sheet)
-        if not hits and len(terms) > 1:
-            hits = ranked_hits(params.query, locale, language, operator="or", sheet=sheet)
-            matched_any_word = bool(hits)
-        ids = [pk for pk, _score in hits]
-        scores = dict(hits)
-        if not sheet.facts.keys() >= set(ids):
-            # Another backend found a practice published after the sheet was read.
-            sheet = facets.fact_sheet(locale.pk, require=ids)
-        if params.sort == "newest":
-            ids = sheet.newest_first(ids)
-    else:
-        # Only punctuation, or no query at all: every practice, newest first. A query that
-        # has no searchable word in it ("!!!") finds nothing rather than everything.
-        ids = [] if params.query else sheet.newest
-
     labels = {**facets.static_labels(), **sheet.labels}
     known = {name: set(labels.get(name, {})) for name in facets.FACET_NAMES}
     selected = params.selected(known)
-    result = facets.apply_filters(ids, sheet, selected)
+
+    def match() -> tuple[int, bool, facets.FacetResult, dict[int, float]]:
+        nonlocal sheet
+        matched_any_word = False
+        scores: dict[int, float] = {}
+        if params.query and terms:
+            hits = ranked_hits(params.query, locale, language, sheet=sheet)
+            if not hits and len(terms) > 1:
+                hits = ranked_hits(params.query, locale, language, operator="or", sheet=sheet)
+                matched_any_word = bool(hits)
+            ids = [pk for pk, _score in hits]
+            scores = dict(hits)
+            if not sheet.facts.keys() >= set(ids):
+                # Another backend found a practice published after the sheet was read.
+                sheet = facets.fact_sheet(locale.pk, require=ids)
+            if params.sort == "newest":
+                ids = sheet.newest_first(ids)
+        else:
+            # Only punctuation, or no query at all: every practice, newest first. A query that
+            # has no searchable word in it ("!!!") finds nothing rather than everything.
+            ids = [] if params.query else sheet.newest
+        result = facets.apply_filters(ids, sheet, selected)
+        kept_scores = {pk: scores[pk] for pk in result.ids if pk in scores}
+        return len(ids), matched_any_word, result, kept_scores
+
+    if params.query and terms:
+        # The same search (words, filters, order) gives the same list until the next publish
+        # purges it; only the page of results shown is built per request.
+        chosen = sorted((name, sorted(values)) for name, values in selected.items())
+        digest = hashlib.sha256(repr((params.query, params.sort, chosen)).encode()).hexdigest()
+        hit_count, matched_any_word, result, scores = cached_fragment(
+            f"search-outcome:{locale.pk}:{language}:{digest[:32]}", match
+        )
+    else:
+        hit_count, matched_any_word, result, scores = match()
 
     page_obj = Paginator(result.ids, RESULTS_PER_PAGE).get_page(params.page)
     # live() again: a practice unpublished a moment ago in another process must not show.
@@ -270,7 +285,7 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
         page_obj=page_obj,
         results=items,
         total=len(result.ids),
-        hit_count=len(ids),
+        hit_count=hit_count,
         matched_any_word=matched_any_word,
         suggestion=suggestion,
         labels=labels,

@@ -173,3 +173,23 @@ def test_cached_search_hits_follow_a_publish(client, site_tree, fragment_cache):
     )
     second.save_revision().publish()
     assert titles() == ["Cykelskola", "Cykelskola för vuxna"]
+
+
+@pytest.mark.django_db
+def test_cached_searches_keep_filters_and_order_apart(client, site_tree, fragment_cache):
+    municipality = site_tree["municipality_sv"]
+    youth = factories.TargetGroupFactory(slug="unga", name="Unga")
+    for title, groups in (("Cykelskola för unga", [youth]), ("Cykelskola för vuxna", [])):
+        practice = factories.PracticePageFactory(parent=municipality, title=title, live=False)
+        practice.target_groups.set(groups)
+        practice.save_revision().publish()
+
+    def titles(query: str) -> list[str]:
+        response = client.get("/sv/sok/?" + query)
+        return [item.page.title for item in response.context["results"]]
+
+    everything = sorted(titles("q=cykelskola"))
+    assert everything == ["Cykelskola för unga", "Cykelskola för vuxna"]
+    assert titles("q=cykelskola&target_group=unga") == ["Cykelskola för unga"]
+    assert sorted(titles("q=cykelskola")) == everything
+    assert titles("q=cykelskola&target_group=unga") == ["Cykelskola för unga"]
