@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
@@ -11,10 +12,17 @@ def site_navigation(request: HttpRequest) -> dict:
     if site is None:
         return {}
     language = (get_language() or "sv").split("-")[0]
-    home, menu = cached_fragment(
-        f"navigation:{site.pk}:{language}", lambda: _navigation(site, language)
+    # Lazy: the admin's own pages never show the menu, so they never look it up.
+    navigation = SimpleLazyObject(
+        lambda: cached_fragment(
+            f"navigation:{site.pk}:{language}", lambda: _navigation(site, language)
+        )
     )
-    return {"nav_home": home, "nav_menu": menu, "active_language": language}
+    return {
+        "nav_home": SimpleLazyObject(lambda: navigation[0]),
+        "nav_menu": SimpleLazyObject(lambda: navigation[1]),
+        "active_language": language,
+    }
 
 
 def _navigation(site: Site, language: str) -> tuple[Page, list[Page]]:
