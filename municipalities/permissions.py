@@ -355,52 +355,50 @@ def _ensure_collection(collection: Collection | None, name: str, report: SyncRep
     return collection
 
 
-def _sync_page_permissions(
-    group: Group, wanted: set[tuple[int, int]], report: SyncReport, *, exact: bool
+def _sync_object_permissions(
+    model: type[GroupPagePermission] | type[GroupCollectionPermission],
+    target: str,
+    group: Group,
+    wanted: set[tuple[int, int]],
+    report: SyncReport,
+    *,
+    exact: bool,
 ) -> None:
+    """Make a group's (target id, permission id) rows of a Wagtail permission table `wanted`:
+    add the missing ones and, when `exact`, delete the others."""
+    target_field = f"{target}_id"
     existing = {
-        (page_id, permission_id): pk
-        for pk, page_id, permission_id in GroupPagePermission.objects.filter(
-            group=group
-        ).values_list("pk", "page_id", "permission_id")
+        (target_id, permission_id): pk
+        for pk, target_id, permission_id in model.objects.filter(group=group).values_list(
+            "pk", target_field, "permission_id"
+        )
     }
     missing = wanted - existing.keys()
     if missing:
-        GroupPagePermission.objects.bulk_create(
-            GroupPagePermission(group=group, page_id=page_id, permission_id=permission_id)
-            for page_id, permission_id in sorted(missing)
+        model.objects.bulk_create(
+            model(group=group, **{target_field: target_id}, permission_id=permission_id)
+            for target_id, permission_id in sorted(missing)
         )
-        report.note(f"{group.name}: +{len(missing)} page permissions")
+        report.note(f"{group.name}: +{len(missing)} {target} permissions")
     if exact:
         extra = [pk for key, pk in existing.items() if key not in wanted]
         if extra:
-            GroupPagePermission.objects.filter(pk__in=extra).delete()
-            report.note(f"{group.name}: -{len(extra)} page permissions")
+            model.objects.filter(pk__in=extra).delete()
+            report.note(f"{group.name}: -{len(extra)} {target} permissions")
+
+
+def _sync_page_permissions(
+    group: Group, wanted: set[tuple[int, int]], report: SyncReport, *, exact: bool
+) -> None:
+    _sync_object_permissions(GroupPagePermission, "page", group, wanted, report, exact=exact)
 
 
 def _sync_collection_permissions(
     group: Group, wanted: set[tuple[int, int]], report: SyncReport, *, exact: bool
 ) -> None:
-    existing = {
-        (collection_id, permission_id): pk
-        for pk, collection_id, permission_id in GroupCollectionPermission.objects.filter(
-            group=group
-        ).values_list("pk", "collection_id", "permission_id")
-    }
-    missing = wanted - existing.keys()
-    if missing:
-        GroupCollectionPermission.objects.bulk_create(
-            GroupCollectionPermission(
-                group=group, collection_id=collection_id, permission_id=permission_id
-            )
-            for collection_id, permission_id in sorted(missing)
-        )
-        report.note(f"{group.name}: +{len(missing)} collection permissions")
-    if exact:
-        extra = [pk for key, pk in existing.items() if key not in wanted]
-        if extra:
-            GroupCollectionPermission.objects.filter(pk__in=extra).delete()
-            report.note(f"{group.name}: -{len(extra)} collection permissions")
+    _sync_object_permissions(
+        GroupCollectionPermission, "collection", group, wanted, report, exact=exact
+    )
 
 
 def _sync_model_permissions(
