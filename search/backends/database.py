@@ -782,14 +782,7 @@ class DatabaseIndex(BaseIndex):
             if new_words:
                 SearchTerm.objects.bulk_create(
                     [
-                        SearchTerm(
-                            language=language,
-                            term=folded,
-                            display=written,
-                            stem=text.stem(folded, language),
-                            length=len(folded),
-                            frequency=1,
-                        )
+                        _vocabulary_term(language, folded, written, 1)
                         for (language, folded), written in new_words.items()
                     ],
                     batch_size=500,
@@ -822,14 +815,7 @@ class DatabaseIndex(BaseIndex):
 
     def end_rebuild(self) -> None:
         terms = [
-            SearchTerm(
-                language=language,
-                term=folded,
-                display=written,
-                stem=text.stem(folded, language),
-                length=len(folded),
-                frequency=count,
-            )
+            _vocabulary_term(language, folded, written, count)
             for (language, folded), (written, count) in self._vocabulary.items()
         ]
         SearchTerm.objects.bulk_create(terms, batch_size=1000, ignore_conflicts=True)
@@ -837,6 +823,18 @@ class DatabaseIndex(BaseIndex):
         self.rebuilding = False
         connection = connections[router.db_for_write(SearchDocument)]
         schema.rebuild_sqlite_fts(connection)
+
+
+def _vocabulary_term(language: str, folded: str, written: str, frequency: int) -> SearchTerm:
+    """A row of the "did you mean" vocabulary: the folded word, as written, and its stem."""
+    return SearchTerm(
+        language=language,
+        term=folded,
+        display=written,
+        stem=text.stem(folded, language),
+        length=len(folded),
+        frequency=frequency,
+    )
 
 
 class DatabaseRebuilder:
