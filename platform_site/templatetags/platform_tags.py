@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from django import template
@@ -16,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from platform_site.cache import cached_fragment
 
 register = template.Library()
+T = TypeVar("T")
 
 # Open Graph wants a territory with the language; these are the ones our audience uses.
 OG_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
@@ -69,16 +71,12 @@ def language_alternates(context, page: Page | None = None) -> list[dict]:
     alternates = []
     translations: dict[str, str] = {}
     if page is not None and getattr(page, "pk", None):
-        site = Site.find_for_request(request) if request is not None else None
 
         def build() -> dict[str, str]:
             live = page.get_translations(inclusive=True).live().select_related("locale")
             return {t.locale.language_code: t.get_url(request=request) for t in live}
 
-        if site is None:
-            translations = build()
-        else:
-            translations = cached_fragment(f"alternates:{site.pk}:{page.pk}", build)
+        translations = _per_site(request, f"alternates:{page.pk}", build)
     for code, _name in settings.LANGUAGES:
         url = None
         exact = False
@@ -102,19 +100,27 @@ def language_alternates(context, page: Page | None = None) -> list[dict]:
     return alternates
 
 
+def _per_site(request: HttpRequest | None, key: str, build: Callable[[], T]) -> T:
+    """`build()` kept in the fragment cache for the request's site (URLs and settings are per
+    site); built afresh where there is no site."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return build()
+    return cached_fragment(f"{key}:{site.pk}", build)
+
+
 def _home_url(request: HttpRequest | None, home: Page | None, code: str) -> str:
     """The home page in another language: where the language switch leads from an untranslated
     page."""
+    if home is None:
+        return f"/{code}/"
 
     def build() -> str:
         locale = Locale.objects.filter(language_code=code).first()
-        target = home.get_translation_or_none(locale) if home and locale else None
+        target = home.get_translation_or_none(locale) if locale else None
         return (target.get_url(request=request) if target else None) or f"/{code}/"
 
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None or home is None:
-        return build()
-    return cached_fragment(f"home-url:{site.pk}:{home.pk}:{code}", build)
+    return _per_site(request, f"home-url:{home.pk}:{code}", build)
 
 
 @register.simple_tag(takes_context=True)
@@ -190,7 +196,6 @@ def site_setting(context, name: str) -> object:
     from platform_site.models import SiteSettings
 
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
 
     def build() -> object:
         try:
@@ -198,9 +203,7 @@ def site_setting(context, name: str) -> object:
         except Exception:  # noqa: BLE001 - a footer line must never take a page down
             return None
 
-    if site is None:
-        return build()
-    return cached_fragment(f"site-setting:{site.pk}:{name}", build)
+    return _per_site(request, f"site-setting:{name}", build)
 
 
 @register.simple_tag(takes_context=True)
@@ -209,7 +212,6 @@ def site_page(context, name: str) -> Page | None:
     from platform_site.models import SiteSettings
 
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
     language = active_language()
 
     def build() -> Page | None:
@@ -226,9 +228,7 @@ def site_page(context, name: str) -> Page | None:
             page = translated
         return page.specific
 
-    if site is None:
-        return build()
-    return cached_fragment(f"site-page:{site.pk}:{name}:{language}", build)
+    return _per_site(request, f"site-page:{name}:{language}", build)
 
 
 @register.simple_tag(takes_context=True)
