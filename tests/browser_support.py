@@ -3,7 +3,59 @@ imported: test folders have no __init__.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def browser_unavailable(what: str, reason: str) -> NoReturn:
+    """Skip with the reason printed; fail instead when REQUIRE_BROWSER_TESTS=1 (CI)."""
+    message = f"{what} not run: {reason}"
+    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(f"{message} (REQUIRE_BROWSER_TESTS=1 makes them mandatory)", pytrace=False)
+    print(f"\n{message}")  # noqa: T201 - the reason must show in the test log
+    pytest.skip(message)
+
+
+@contextmanager
+def launched_chromium(what: str) -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright's sync API, closed on exit.
+
+    Only one may be open at a time: the sync API runs an event loop in this thread until it
+    closes, and a second one refuses to start inside it.
+    """
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        browser_unavailable(what, f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        browser_unavailable(what, f"Playwright is not installed ({exc}); pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        try:
+            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser here"
+            browser_unavailable(what, f"Chromium at {CHROMIUM} did not start: {exc}")
+        try:
+            yield instance
+        finally:
+            instance.close()
+
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

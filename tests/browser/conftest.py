@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,32 +16,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.conf import settings
 
+from tests.browser_support import launched_chromium
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM (used by the tests to
 # build data) would otherwise refuse to run next to it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
-
-def _unavailable(reason: str) -> None:
-    message = f"Browser tests not run: {reason}"
-    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-        pytest.fail(f"{message} (REQUIRE_BROWSER_TESTS=1 makes them mandatory)", pytrace=False)
-    print(f"\n{message}")  # noqa: T201 - the reason must show in the test log
-    pytest.skip(message)
-
-
-# Module scope, not session: a Playwright sync session keeps an event loop running in this
-# thread until it closes, and the browser tests in other folders start their own.
 @pytest.fixture(scope="module")
 def _clean_database_after_module(django_db_blocker) -> Iterator[None]:
     """Put the migrated data back, with its original ids, once the module's browser is closed.
@@ -58,21 +38,12 @@ def _clean_database_after_module(django_db_blocker) -> Iterator[None]:
             _restore(alias, contents)
 
 
+# Module scope, not session: a Playwright sync session keeps an event loop running in this
+# thread until it closes, and the browser tests in other folders start their own.
 @pytest.fixture(scope="module")
 def browser(_clean_database_after_module) -> Iterator[object]:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        _unavailable(f"Playwright is not installed ({exc}); pip install -e '.[dev]'")
-    with sync_playwright() as playwright:
-        try:
-            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser here"
-            _unavailable(f"Chromium at {CHROMIUM} did not start: {exc}")
+    with launched_chromium("Browser tests") as instance:
         yield instance
-        instance.close()
 
 
 # What the migrations put in the test database (Wagtail's root page and collection, locales,

@@ -8,10 +8,8 @@ reason printed, when Chromium is missing, unless REQUIRE_BROWSER_TESTS=1.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -23,7 +21,12 @@ from learning_helpers import TEST_CSV
 from learning.models import CallForPractices
 from learning.related import rebuild_all
 from tests import factories
-from tests.browser_support import HEADING_ISSUES_JS, MARKUP_ISSUES_JS, axe_violations
+from tests.browser_support import (
+    HEADING_ISSUES_JS,
+    MARKUP_ISSUES_JS,
+    axe_violations,
+    launched_chromium,
+)
 from tests.showcase import build_showcase
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,36 +36,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-
-
-def _unavailable(reason: str) -> None:
-    message = f"Learning browser tests not run: {reason}"
-    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-        pytest.fail(f"{message} (REQUIRE_BROWSER_TESTS=1 makes them mandatory)", pytrace=False)
-    print(f"\n{message}")  # noqa: T201 - the reason must show in the test log
-    pytest.skip(message)
-
 
 # One browser per test, not per module: a Playwright session that outlives a test leaves the
 # main thread in another context, where Django opens a fresh connection that lacks the
 # serialized data, so serialized_rollback silently restores nothing for the next test.
 @pytest.fixture
 def chromium() -> Iterator[object]:
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        _unavailable(f"Playwright is not installed ({exc})")
-    with sync_playwright() as playwright:
-        try:
-            instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser here"
-            _unavailable(f"Chromium at {CHROMIUM} did not start: {exc}")
+    with launched_chromium("Learning browser tests") as instance:
         yield instance
-        instance.close()
 
 
 def _context(chromium, live_server, *, javascript: bool):

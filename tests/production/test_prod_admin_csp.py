@@ -9,17 +9,15 @@ with the reason printed, unless REQUIRE_BROWSER_TESTS=1 (CI) makes it mandatory.
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.browser_support import launched_chromium
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "ett-langt-testlosenord"  # noqa: S105
 
 # live_server empties the tables after each test; serialized_rollback restores the rows the
@@ -30,26 +28,9 @@ pytestmark = [
 ]
 
 
-def _unavailable(reason: str) -> None:
-    message = f"Admin CSP browser test not run: {reason}"
-    if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-        pytest.fail(f"{message} (REQUIRE_BROWSER_TESTS=1 makes it mandatory)", pytrace=False)
-    print(f"\n{message}")  # noqa: T201 - the reason must show in the test log
-    pytest.skip(message)
-
-
 @pytest.fixture
 def chromium_page():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        _unavailable(f"Chromium not found at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:
-        _unavailable(f"Playwright is not installed ({exc})")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
+    with launched_chromium("Admin CSP browser test") as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         context.set_default_timeout(20_000)
         page = context.new_page()
@@ -63,7 +44,6 @@ def chromium_page():
         page.on("console", on_console)
         yield page
         context.close()
-        browser.close()
 
 
 def test_admin_editor_and_preview_work_under_the_admin_policy(
