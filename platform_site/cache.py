@@ -294,10 +294,11 @@ class CachedSiteMiddleware:
         ):
             from wagtail.models import Site
 
-            host = request._get_raw_host()
             try:
+                # Validated against ALLOWED_HOSTS, so made-up Host headers cannot fill the cache.
+                host = request.get_host()
                 port = request.get_port()
-            except Exception:  # noqa: BLE001 - a bad header: let Wagtail and Django decide
+            except Exception:  # noqa: BLE001 - a bad header: let Django answer it (400)
                 return self.get_response(request)
             request._wagtail_site = cached_fragment(
                 f"site:{host}:{port}", lambda: Site._find_for_request(request)

@@ -193,3 +193,13 @@ def test_cached_searches_keep_filters_and_order_apart(client, site_tree, fragmen
     assert titles("q=cykelskola&target_group=unga") == ["Cykelskola för unga"]
     assert sorted(titles("q=cykelskola")) == everything
     assert titles("q=cykelskola&target_group=unga") == ["Cykelskola för unga"]
+
+
+@pytest.mark.django_db
+def test_a_made_up_host_is_refused_and_not_cached(client, site_tree, fragment_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    assert client.get(site_tree["home_sv"].url).status_code == 200
+    assert any(":site:testserver:" in str(key) for key in cache._cache)
+    response = client.get(site_tree["home_sv"].url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert not any("evil.example" in str(key) for key in cache._cache)
