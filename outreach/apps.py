@@ -3,8 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutreachConfig(AppConfig):
-    """Keeping readers up to date: e-mail subscriptions to what they follow."""
+    """Keeping the catalogue alive: e-mail subscriptions and practices suggested by the public."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "outreach"
-    verbose_name = _("Subscriptions")
+    verbose_name = _("Subscriptions and suggestions")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from practices.models import PracticePage
+
+        from . import suggestions
+
+        page_published.connect(
+            suggestions.on_page_published,
+            sender=PracticePage,
+            dispatch_uid="outreach_suggestion_published",
+        )

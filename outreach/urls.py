@@ -10,8 +10,15 @@ app_name = "outreach"
 
 # Translators: URL path segment; lower case ASCII, ending with a slash.
 FOLLOW = pgettext_lazy("URL", "follow/")
+SUGGEST = pgettext_lazy("URL", "suggest-a-practice/")
 
 urlpatterns = [
+    path(SUGGEST, views.suggest, name="suggest"),
+    path(
+        format_lazy("{}{}", SUGGEST, pgettext_lazy("URL", "sent/")),
+        views.suggest_sent,
+        name="suggest_sent",
+    ),
     path(FOLLOW, views.follow, name="follow"),
     path(format_lazy("{}{}", FOLLOW, pgettext_lazy("URL", "sent/")), views.sent, name="sent"),
     path(

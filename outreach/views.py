@@ -24,8 +24,8 @@ from wagtail.models import Locale
 from platform_site import ratelimit
 from search import text
 
-from . import following, mail
-from .forms import FollowForm
+from . import following, mail, suggestions
+from .forms import FollowForm, SuggestPracticeForm
 from .models import Subscription
 
 logger = logging.getLogger(__name__)
@@ -201,3 +201,40 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "done": request.GET.get("done") == "1",
         },
     )
+
+
+# --- Suggest a practice ---------------------------------------------------------------------
+
+SUGGEST_RATE_LIMIT = 5
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def suggest(request: HttpRequest) -> HttpResponse:
+    _locale_obj, language = _locale()
+    status = 200
+    if request.method == "POST":
+        form = SuggestPracticeForm(request.POST, request.FILES)
+        if form.is_spam():
+            # Answer a bot as a person, so it learns nothing; nothing is stored.
+            return redirect("outreach:suggest_sent")
+        if not ratelimit.take(request, "suggest", SUGGEST_RATE_LIMIT, RATE_LIMIT_WINDOW_SECONDS):
+            status = 429
+        elif form.is_valid():
+            suggestion = suggestions.create(form.cleaned_data, form.cleaned_data["file"], language)
+            suggestions.notify_reviewers(suggestion)
+            suggestions.send_receipt(suggestion)
+            return redirect("outreach:suggest_sent")
+        else:
+            status = 400
+    else:
+        form = SuggestPracticeForm()
+    return _render(
+        request,
+        "outreach/suggest.html",
+        {"form": form, "rate_limited": status == 429},
+        status=status,
+    )
+
+
+def suggest_sent(request: HttpRequest) -> HttpResponse:
+    return _render(request, "outreach/suggest_sent.html", {})
