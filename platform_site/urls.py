@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from learning import urls as learning_urls
+from outreach import urls as outreach_urls
 from platform_site import feeds, sitemaps
 from platform_site.health import health
 from platform_site.media import serve_media
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include(feeds)),
     path("", include(open_data)),
     path("", include(learning_urls)),
+    path("", include(outreach_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

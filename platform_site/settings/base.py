@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "municipalities",
     "search",
     "learning",
+    "outreach",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.search_promotions",
