@@ -12,6 +12,7 @@ from platform_site.health import health
 from platform_site.media import serve_media
 from practices import export as open_data
 from search import urls as search_urls
+from validation import urls as validation_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include(open_data)),
     path("", include(learning_urls)),
     path("", include(outreach_urls)),
+    path("", include(validation_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -21,6 +21,25 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return super().clean(value)
 
 
+#: Filters that a feature app adds in its ``ready()`` (this layer cannot import it): a
+#: function of the filter name giving a field and a condition on the chosen values, or None.
+_extra_filters: list = []
+
+
+def register_extra_filter(provider) -> None:
+    """Register ``provider(name) -> (field, condition) | None`` and ``provider.names``."""
+    if provider not in _extra_filters:
+        _extra_filters.append(provider)
+
+
+def _extra(name: str):
+    for provider in _extra_filters:
+        found = provider(name)
+        if found is not None:
+            return found
+    return None
+
+
 class PracticeFilterForm(forms.Form):
     target_group = LenientMultipleChoiceField(
         label=_("Target group"), required=False, widget=forms.CheckboxSelectMultiple
@@ -54,6 +73,10 @@ class PracticeFilterForm(forms.Form):
         self.fields["county"].choices = [
             (code, label) for code, label in COUNTY_CHOICES if code in used_counties
         ]
+        for provider in _extra_filters:
+            for name in provider.names:
+                field, _condition = provider(name)
+                self.fields[name] = field
 
     def selected(self) -> dict[str, list[str]]:
         if not self.is_bound or not self.is_valid():
@@ -73,8 +96,11 @@ class PracticeFilterForm(forms.Form):
             "status": lambda v: Q(status__in=v),
         }
         for name, values in selected.items():
+            condition = conditions.get(name)
+            if condition is None:
+                condition = _extra(name)[1]
             queryset = queryset.filter(
-                pk__in=queryset.model.objects.filter(conditions[name](values)).values("pk")
+                pk__in=queryset.model.objects.filter(condition(values)).values("pk")
             )
         return queryset.order_by("-first_published_at", "-pk")
 

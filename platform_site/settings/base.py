@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "search",
     "learning",
     "outreach",
+    "validation",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.search_promotions",
@@ -148,6 +149,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lärplattformen"
+# The experts' validation step ends the review without publish rights (validation/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "validation.workflows.publish_workflow_state"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "platform_site.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

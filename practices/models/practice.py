@@ -186,6 +186,14 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         on_delete=models.SET_NULL,
         related_name="adaptations",
     )
+    expert_validation_requested = models.BooleanField(
+        _("ask for expert validation"),
+        default=False,
+        help_text=_(
+            "After the project managers' review, the expert group assesses the practice against "
+            "the published criteria. A validated practice shows the expert group's badge."
+        ),
+    )
     adaptation_notes = RichTextField(
         _("what was changed and why"), blank=True, features=RICH_TEXT_FEATURES
     )
@@ -205,6 +213,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         SynchronizedField("start_date"),
         SynchronizedField("end_date"),
         SynchronizedField("last_verified"),
+        SynchronizedField("expert_validation_requested"),
     ]
 
     content_panels = [
@@ -264,6 +273,9 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         MultiFieldPanel(
             [FieldPanel("adapted_from"), FieldPanel("adaptation_notes")],
             heading=_("Adapted from another practice"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("expert_validation_requested")], heading=_("Expert validation")
         ),
     ]
     edit_handler = TabbedInterface(
