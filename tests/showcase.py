@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.files.images import ImageFile
+from django.urls import reverse
+from django.utils import translation
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -41,7 +43,29 @@ class Showcase:
         urls["search_empty"] = search
         urls["not_found"] = f"/{language}/finns-inte/"
         urls["open_data"] = f"/{language}/open-data/"
+        urls.update(_outreach_urls(language))
         return urls
+
+
+def _outreach_urls(language: str) -> dict[str, str]:
+    """The public forms and their answers that are views, not pages (subscriptions and so on)."""
+    from outreach.mail import manage_token
+    from outreach.models import Subscription
+
+    subscription, _ = Subscription.objects.get_or_create(
+        email="showcase@example.org", language=language, filters={"q": "språkcafé"}
+    )
+    with translation.override(language):
+        return {
+            "follow": reverse("outreach:follow") + "?q=spr%C3%A5kcaf%C3%A9&status=ongoing",
+            "follow_sent": reverse("outreach:sent"),
+            "follow_confirm": reverse("outreach:confirm", args=[subscription.token]),
+            "follow_cancel": reverse("outreach:cancel", args=[subscription.token]),
+            "follow_manage": reverse("outreach:manage", args=[manage_token(subscription.email)]),
+            "suggest": reverse("outreach:suggest"),
+            "suggest_sent": reverse("outreach:suggest_sent"),
+            "validation_criteria": reverse("validation:criteria"),
+        }
 
 
 def make_image(title: str, description: str, colour: str = "#0b4f8a"):
