@@ -123,6 +123,10 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# "Translate this page" creates the translation as a draft, even when the source is live:
+# readers never get a copy still in the source language (wagtail-localize publishes it by
+# default). A translator translates it, a project manager publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
