@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from platform_site.blocks import RICH_TEXT_FEATURES
 from platform_site.page_mixins import CachedViewRestrictionsMixin
+from platform_site.references import ScopedPageForm
 
 from .counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
 
@@ -22,6 +23,7 @@ municipality_code_validator = RegexValidator(
 
 
 class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -57,6 +59,8 @@ class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
 
 class MunicipalityPage(CachedViewRestrictionsMixin, Page):
     """A municipality, region or joint project that owns practices: the unit of editor rights."""
+
+    base_form_class = ScopedPageForm
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")

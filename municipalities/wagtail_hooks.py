@@ -11,7 +11,6 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
@@ -24,6 +23,8 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.report import TranslationsReportView
+
+from platform_site.references import ScopedModelForm
 
 from . import explorer
 from .chooser import scope_chooser_pages
@@ -40,7 +41,7 @@ from .permissions import (
 # --- Contact persons ------------------------------------------------------------------------
 
 
-class ContactPersonForm(WagtailAdminModelForm):
+class ContactPersonForm(ScopedModelForm):
     """Offer only the municipalities the user may attach a contact person to."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -153,6 +153,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Lärplattformen"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "platform_site.CustomImage"
+# Every admin form checks the ids it is given (platform_site/references.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "platform_site.reference_file_forms.ScopedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "platform_site.reference_file_forms.ScopedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
