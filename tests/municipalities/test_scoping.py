@@ -390,8 +390,6 @@ def test_every_chosen_id_is_scoped(world: World):
         )
         if set(accepted) - {"not_offered"}:
             failures.append(f"refused an own object: {case}: {accepted}")
-    print(
-        f"{len(cases)} reference fields in {len(editable_models())} models, "  # noqa: T201
-        f"{public} to shared objects"
-    )
+    summary = f"{len(cases)} reference fields in {len(editable_models())} models, {public} shared"
+    print(summary)  # noqa: T201
     assert failures == [], "\n".join(failures)
