@@ -42,10 +42,17 @@ from .permissions import (
 
 
 class ContactPersonForm(ScopedModelForm):
-    """Offer only the municipalities the user may attach a contact person to."""
+    """Offer only the municipalities the user may attach a contact person to.
+
+    "Show publicly" is for project managers: to others it is shown, but cannot be changed.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        shown = self.fields.get("show_publicly")
+        if shown is not None and not manages_all_contacts(self.for_user):
+            # Only a project manager lists a person before a published page names them.
+            shown.disabled = True
         field = self.fields.get("municipality")
         if field is None:
             return
@@ -150,6 +157,7 @@ class ContactPersonViewSet(SnippetViewSet):
             # A plain select: the page chooser would browse every municipality.
             FieldPanel("municipality", widget=forms.Select),
             FieldPanel("review_date"),
+            FieldPanel("show_publicly"),
         ],
         base_form_class=ContactPersonForm,
     )
