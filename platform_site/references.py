@@ -164,6 +164,8 @@ def check_references(form: forms.BaseForm) -> bool:
     instance = getattr(form, "instance", None)
     if instance is None or getattr(user, "is_superuser", False):
         return True
+    if not hasattr(form, "cleaned_data"):
+        return True  # an unbound form: nothing submitted, nothing to refuse
     wanted: dict[str, set[tuple]] = {}
     for name, form_field in form.fields.items():
         if name not in form.cleaned_data:
