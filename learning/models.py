@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from municipalities.counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
 from municipalities.models import municipality_code_validator
+from platform_site.references import ScopedModelForm
 
 
 class MunicipalityProfile(models.Model):
@@ -32,6 +33,7 @@ class MunicipalityProfile(models.Model):
     code, which is where its editors work.
     """
 
+    base_form_class = ScopedModelForm
     code = models.CharField(
         _("municipality code"), max_length=4, unique=True, validators=[municipality_code_validator]
     )
@@ -93,6 +95,7 @@ class CallForPracticesQuerySet(models.QuerySet):
 class CallForPractices(TranslatableMixin, index.Indexed, models.Model):
     """A project manager asks municipalities for practices on a theme, until a deadline."""
 
+    base_form_class = ScopedModelForm
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(
         _("description"),

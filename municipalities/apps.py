@@ -12,7 +12,9 @@ class MunicipalitiesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
-        from . import chooser, signals
+        from platform_site.references import register_reference_policy
+
+        from . import chooser, scoping, signals
         from .models import ContactPerson
         from .permissions import ContactPersonPermissionPolicy, strict_delete_policy
 
@@ -29,3 +31,4 @@ class MunicipalitiesConfig(AppConfig):
             )
         signals.connect()
         chooser.install()
+        register_reference_policy(scoping.referenceable)

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from platform_site.blocks import RICH_TEXT_FEATURES
 from platform_site.page_mixins import CachedViewRestrictionsMixin
+from platform_site.references import ScopedPageForm
 
 from .counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
 
@@ -22,6 +23,7 @@ municipality_code_validator = RegexValidator(
 
 
 class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -57,6 +59,8 @@ class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
 
 class MunicipalityPage(CachedViewRestrictionsMixin, Page):
     """A municipality, region or joint project that owns practices: the unit of editor rights."""
+
+    base_form_class = ScopedPageForm
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
@@ -157,10 +161,25 @@ class MunicipalityPage(CachedViewRestrictionsMixin, Page):
             .with_listing_relations()
         )
         # Contacts belong to the source-language page; show them on every translation.
-        context["contacts"] = ContactPerson.objects.filter(
-            municipality__translation_key=self.translation_key
-        ).order_by("name")
+        context["contacts"] = (
+            ContactPerson.objects.listed_publicly()
+            .filter(municipality__translation_key=self.translation_key)
+            .order_by("name")
+        )
         return context
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def listed_publicly(self) -> "ContactPersonQuerySet":
+        """Those readers may see: named on a published, public page, or shown by a project manager.
+
+        A contact an editor has just saved, or one named only in a draft, stays out of sight.
+        (A live page's many-to-many rows are its published state: drafts live in revisions.)
+        """
+        published = Page.objects.live().public().values("pk")
+        return self.filter(
+            models.Q(show_publicly=True) | models.Q(practices__in=published)
+        ).distinct()
 
 
 class ContactPerson(index.Indexed, models.Model):
@@ -188,6 +207,16 @@ class ContactPerson(index.Indexed, models.Model):
         _("review date"),
         help_text=_("When to check that this person still holds the role, or remove them."),
     )
+    show_publicly = models.BooleanField(
+        _("show publicly"),
+        default=False,
+        help_text=_(
+            "List this person on the municipality's public page even before a published "
+            "practice names them. Only project managers can change this."
+        ),
+    )
+
+    objects = ContactPersonQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -195,6 +224,7 @@ class ContactPerson(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
         FieldPanel("municipality"),
         FieldPanel("review_date"),
+        FieldPanel("show_publicly"),
     ]
     search_fields = [
         index.SearchField("name"),

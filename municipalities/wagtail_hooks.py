@@ -11,7 +11,6 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
@@ -24,6 +23,8 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views.report import TranslationsReportView
+
+from platform_site.references import ScopedModelForm
 
 from . import explorer
 from .chooser import scope_chooser_pages
@@ -40,11 +41,18 @@ from .permissions import (
 # --- Contact persons ------------------------------------------------------------------------
 
 
-class ContactPersonForm(WagtailAdminModelForm):
-    """Offer only the municipalities the user may attach a contact person to."""
+class ContactPersonForm(ScopedModelForm):
+    """Offer only the municipalities the user may attach a contact person to.
+
+    "Show publicly" is for project managers: to others it is shown, but cannot be changed.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        shown = self.fields.get("show_publicly")
+        if shown is not None and not manages_all_contacts(self.for_user):
+            # Only a project manager lists a person before a published page names them.
+            shown.disabled = True
         field = self.fields.get("municipality")
         if field is None:
             return
@@ -149,6 +157,7 @@ class ContactPersonViewSet(SnippetViewSet):
             # A plain select: the page chooser would browse every municipality.
             FieldPanel("municipality", widget=forms.Select),
             FieldPanel("review_date"),
+            FieldPanel("show_publicly"),
         ],
         base_form_class=ContactPersonForm,
     )

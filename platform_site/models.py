@@ -12,6 +12,7 @@ from wagtail.search import index
 from platform_site.page_mixins import CachedViewRestrictionsMixin
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from .references import ScopedModelForm, ScopedPageForm
 
 
 class User(AbstractUser):
@@ -42,6 +43,7 @@ class CustomRendition(AbstractRendition):
 
 
 class HomePage(CachedViewRestrictionsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [
@@ -123,6 +125,7 @@ class HomePageFeaturedPractice(Orderable):
 
 
 class StandardPage(CachedViewRestrictionsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = models.TextField(_("intro"), blank=True, max_length=600)
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
@@ -145,6 +148,7 @@ class StandardPage(CachedViewRestrictionsMixin, Page):
 class SiteSettings(BaseGenericSetting):
     """Contact details shown in the footer and used by the accessibility statement."""
 
+    base_form_class = ScopedModelForm
     organisation_name = models.CharField(
         _("organisation name"), max_length=200, default="Lärplattformen"
     )

@@ -125,6 +125,10 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# "Translate this page" creates the translation as a draft, even when the source is live:
+# readers never get a copy still in the source language (wagtail-localize publishes it by
+# default). A translator translates it, a project manager publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -153,6 +157,9 @@ WAGTAIL_SITE_NAME = "Lärplattformen"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "validation.workflows.publish_workflow_state"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "platform_site.CustomImage"
+# Every admin form checks the ids it is given (platform_site/references.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "platform_site.reference_file_forms.ScopedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "platform_site.reference_file_forms.ScopedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

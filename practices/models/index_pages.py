@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from platform_site.blocks import RICH_TEXT_FEATURES
 from platform_site.page_mixins import CachedViewRestrictionsMixin
+from platform_site.references import ScopedPageForm
 
 from .localized import LocalizedRelationsMixin
 from .practice import PracticePage
@@ -24,6 +25,7 @@ def paginate(request, queryset, per_page: int = PRACTICES_PER_PAGE):
 
 
 class PracticeIndexPage(CachedViewRestrictionsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -51,6 +53,7 @@ class PracticeIndexPage(CachedViewRestrictionsMixin, Page):
 
 
 class ThemeIndexPage(CachedViewRestrictionsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -69,6 +72,7 @@ class ThemeIndexPage(CachedViewRestrictionsMixin, Page):
 
 
 class ThemePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
+    base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
     target_groups = ParentalManyToManyField(
         TargetGroup,

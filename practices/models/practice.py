@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from platform_site.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from platform_site.page_mixins import CachedViewRestrictionsMixin
+from platform_site.references import ScopedPageForm
 
 from ..blocks import FundingStreamBlock, KeyFigureStreamBlock, PartnerStreamBlock
 from .localized import LocalizedRelationsMixin
@@ -60,7 +60,7 @@ class PracticePageQuerySet(PageQuerySet):
 PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
 
 
-class PracticePageForm(WagtailAdminPageForm):
+class PracticePageForm(ScopedPageForm):
     """Offer only the taxonomy terms and municipalities of the page's own language."""
 
     def __init__(self, *args, **kwargs):

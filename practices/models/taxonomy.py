@@ -5,9 +5,14 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from platform_site.references import ScopedModelForm
+
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     """A curated term. The slug stays the same in every language so filter URLs can be shared."""
+
+    anyone_may_reference = True  # shared by every municipality (municipalities/scoping.py)
+    base_form_class = ScopedModelForm
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
