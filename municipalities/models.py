@@ -188,6 +188,13 @@ class ContactPerson(index.Indexed, models.Model):
         _("review date"),
         help_text=_("When to check that this person still holds the role, or remove them."),
     )
+    is_example = models.BooleanField(
+        _("example contact"),
+        default=False,
+        help_text=_(
+            "A fictional person for demonstration or training: pages say so next to the name."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -195,6 +202,7 @@ class ContactPerson(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
         FieldPanel("municipality"),
         FieldPanel("review_date"),
+        FieldPanel("is_example"),
     ]
     search_fields = [
         index.SearchField("name"),

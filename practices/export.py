@@ -11,13 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
+from html import unescape
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
@@ -64,7 +67,44 @@ CSV_COLUMNS = [
     "first_published_at",
     "last_published_at",
     "adapted_from_translation_key",
+    # The narrative of the record, as plain text (researchers asked for it).
+    "challenge",
+    "what_was_done",
+    "results",
+    "key_figures",
+    "lessons_learned",
+    "what_did_not_work",
+    "transferability",
+    "resources_needed",
+    "scale_notes",
+    "example_notice",
+    # One value per source, in the same order in each column.
+    "source_titles",
+    "source_publishers",
+    "source_dates",
+    "source_urls",
+    "source_supports",
 ]
+
+# Rich-text fields of the record, exported as plain text with one line per paragraph.
+NARRATIVE_FIELDS = (
+    "challenge",
+    "what_was_done",
+    "results",
+    "lessons_learned",
+    "what_did_not_work",
+    "transferability",
+    "resources_needed",
+    "scale_notes",
+)
+SOURCE_COLUMNS = {
+    "source_titles": "title",
+    "source_publishers": "publisher",
+    "source_dates": "date",
+    "source_urls": "url",
+    "source_supports": "supports",
+}
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def _active_locale() -> Locale:
@@ -94,6 +134,25 @@ def catalogue(request: HttpRequest) -> tuple[Locale, PracticeFilterForm, Any]:
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value else None
+
+
+def plain_text(html: str) -> str:
+    """Rich text as plain text: one line per paragraph or list item, no markup."""
+    text = unescape(strip_tags(_BLOCK_END.sub("\n", html or "")))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def source_records(practice: PracticePage) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": block.value["title"],
+            "publisher": block.value["publisher"] or None,
+            "date": _date(block.value["date"]),
+            "url": block.value["url"] or None,
+            "supports": block.value["supports"] or None,
+        }
+        for block in practice.sources
+    ]
 
 
 def practice_record(practice: PracticePage, request: HttpRequest) -> dict[str, Any]:
@@ -136,6 +195,13 @@ def practice_record(practice: PracticePage, request: HttpRequest) -> dict[str, A
         "adapted_from_translation_key": (
             str(practice.adapted_from.translation_key) if practice.adapted_from else None
         ),
+        **{name: plain_text(getattr(practice, name)) for name in NARRATIVE_FIELDS},
+        "key_figures": [
+            {"value": block.value["value"], "label": block.value["label"]}
+            for block in practice.key_figures
+        ],
+        "example_notice": practice.example_notice,
+        "sources": source_records(practice),
     }
 
 
@@ -159,6 +225,11 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "approach_slugs": _joined(a["slug"] for a in record["approaches"]),
         "approach_names": _joined(a["name"] for a in record["approaches"]),
         "tags": _joined(record["tags"]),
+        "key_figures": _joined(f"{k['value']} {k['label']}" for k in record["key_figures"]),
+        **{
+            column: _joined(source[key] or "" for source in record["sources"])
+            for column, key in SOURCE_COLUMNS.items()
+        },
     }
 
 
