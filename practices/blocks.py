@@ -86,6 +86,12 @@ class SourceBlock(blocks.StructBlock):
         required=False,
         help_text=_("When it was published or last updated. Leave empty if it gives no date."),
     )
+    language = blocks.ChoiceBlock(
+        label=_("Language of the title"),
+        choices=[("sv", _("Swedish")), ("en", _("English"))],
+        required=False,
+        help_text=_("Only if the title is in another language than this page."),
+    )
     url = blocks.URLBlock(
         label=_("Address"),
         required=False,

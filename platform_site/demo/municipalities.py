@@ -109,8 +109,8 @@ MUNICIPALITIES: dict[str, dict] = {
             "title": "Hylte kommun",
             "intro": (
                 "<p>Hylte är en landsbygdskommun i inlandet av Halland. Kommunen fick "
-                "utmärkelsen ”The municipality of the year at integration 2010” och tog i "
-                "förhållande till sin folkmängd emot flest flyktingar under 2013 och 2014.</p>"
+                "2010 en utmärkelse som årets integrationskommun och tog i förhållande till sin "
+                "folkmängd emot flest flyktingar under 2013 och 2014.</p>"
             ),
         },
         "en": {
