@@ -14,6 +14,7 @@ from practices.models import PracticeIndexPage, ThemeIndexPage
 from .base import (
     DemoContext,
     Pair,
+    apply_fields,
     ensure_pair,
     ensure_translation,
     fact_box,
@@ -51,16 +52,18 @@ def ensure_home(ctx: DemoContext) -> Pair:
             # Free the slug; the welcome page is deleted once the site points elsewhere.
             occupant.slug = "wagtail-welcome"
             occupant.save()
-        home = HomePage(
-            title="Kommuner delar goda exempel på integration",
-            slug=HOME_SLUG,
-            locale=ctx.sv,
-            seo_title="Goda exempel på integration",
-            intro=(
-                "<p>Här delar Sveriges kommuner med sig av vad som fungerar i arbetet med "
-                "nyanlända – och vad som inte gör det. Hitta exempel som liknar din situation "
-                "och personen att fråga.</p>"
-            ),
+        home = HomePage(slug=HOME_SLUG, locale=ctx.sv)
+        apply_fields(
+            home,
+            {
+                "title": "Kommuner delar goda exempel på integration",
+                "seo_title": "Goda exempel på integration",
+                "intro": (
+                    "<p>Här delar Sveriges kommuner med sig av vad som fungerar i arbetet med "
+                    "nyanlända – och vad som inte gör det. Hitta exempel som liknar din "
+                    "situation och personen att fråga.</p>"
+                ),
+            },
         )
         root.add_child(instance=home)
         home.save_revision().publish()
