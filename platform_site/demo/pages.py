@@ -219,8 +219,8 @@ def _about(email: str) -> tuple[dict, dict]:
                 "<li>sidan ”Språkcafé och drop-in i Härnösand”, som visar hur en anpassning av "
                 "ett annat exempel kopplas ihop med det,</li>"
                 "<li>att exemplet Integration Halland ligger under Hylte kommun.</li></ul>"
-                "<p>Varje demosida har en ruta som säger vad på just den sidan som är "
-                "exempel.</p>",
+                "<p>Varje gott exempel i demon har en ruta som säger vad på just den sidan "
+                "som är exempel.</p>",
             ),
         ],
     }
@@ -266,7 +266,7 @@ def _about(email: str) -> tuple[dict, dict]:
                 "adaptation of another practice is linked to it,</li>"
                 "<li>placing the Integration Halland practice under Hylte Municipality.</li>"
                 "</ul>"
-                "<p>Every demo page has a box that says what on that page is an example.</p>",
+                "<p>Every demo practice has a box that says what on that page is an example.</p>",
             ),
         ],
     }
