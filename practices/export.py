@@ -24,6 +24,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
+from wagtail.rich_text import expand_db_html
 
 from platform_site.templatetags.platform_tags import make_absolute
 
@@ -67,7 +68,7 @@ CSV_COLUMNS = [
     "first_published_at",
     "last_published_at",
     "adapted_from_translation_key",
-    # The narrative of the record, as plain text (researchers asked for it).
+    # The narrative of the record (researchers asked for it), as plain text.
     "challenge",
     "what_was_done",
     "results",
@@ -86,7 +87,8 @@ CSV_COLUMNS = [
     "source_supports",
 ]
 
-# Rich-text fields of the record, exported as plain text with one line per paragraph.
+# Rich-text fields of the record: HTML in the JSON file, plain text (a line per paragraph) in
+# the CSV file.
 NARRATIVE_FIELDS = (
     "challenge",
     "what_was_done",
@@ -195,7 +197,8 @@ def practice_record(practice: PracticePage, request: HttpRequest) -> dict[str, A
         "adapted_from_translation_key": (
             str(practice.adapted_from.translation_key) if practice.adapted_from else None
         ),
-        **{name: plain_text(getattr(practice, name)) for name in NARRATIVE_FIELDS},
+        # HTML as in the API (the editor's whitelisted markup, internal links resolved).
+        **{name: expand_db_html(getattr(practice, name)) for name in NARRATIVE_FIELDS},
         "key_figures": [
             {"value": block.value["value"], "label": block.value["label"]}
             for block in practice.key_figures
@@ -225,6 +228,7 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "approach_slugs": _joined(a["slug"] for a in record["approaches"]),
         "approach_names": _joined(a["name"] for a in record["approaches"]),
         "tags": _joined(record["tags"]),
+        **{name: plain_text(record[name]) for name in NARRATIVE_FIELDS},
         "key_figures": _joined(f"{k['value']} {k['label']}" for k in record["key_figures"]),
         **{
             column: _joined(source[key] or "" for source in record["sources"])

@@ -81,9 +81,9 @@ def test_open_data_json_has_the_narrative_and_the_sources(client, sourced):
     (record,) = [item for item in document["practices"] if item["id"] == sourced.pk]
     for name in NARRATIVE_FIELDS:
         assert name in record
-    assert record["lessons_learned"] == "Lärdom ett.\nLärdom två."
+    assert record["lessons_learned"] == "<p>Lärdom ett.</p><p>Lärdom två.</p>"
     assert record["what_did_not_work"] == ""
-    assert record["results"] == "Det gick bra."
+    assert record["results"] == "<p>Det gick bra.</p>"
     assert record["example_notice"] == "Kontaktpersonen är ett exempel."
     assert record["sources"] == [
         {
