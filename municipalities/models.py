@@ -215,6 +215,13 @@ class ContactPerson(index.Indexed, models.Model):
             "practice names them. Only project managers can change this."
         ),
     )
+    is_example = models.BooleanField(
+        _("example contact"),
+        default=False,
+        help_text=_(
+            "A fictional person for demonstration or training: pages say so next to the name."
+        ),
+    )
 
     objects = ContactPersonQuerySet.as_manager()
 
@@ -225,6 +232,7 @@ class ContactPerson(index.Indexed, models.Model):
         FieldPanel("municipality"),
         FieldPanel("review_date"),
         FieldPanel("show_publicly"),
+        FieldPanel("is_example"),
     ]
     search_fields = [
         index.SearchField("name"),

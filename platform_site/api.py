@@ -119,7 +119,12 @@ class ContactListField(serializers.Field):
 
     def to_representation(self, manager: Any) -> list[dict]:
         return [
-            {"name": contact.name, "role": contact.role, "phone": contact.phone}
+            {
+                "name": contact.name,
+                "role": contact.role,
+                "phone": contact.phone,
+                "is_example": contact.is_example,
+            }
             for contact in manager.all()
         ]
 
@@ -179,6 +184,8 @@ PRACTICE_FIELDS = [
     APIField("resources_needed"),
     APIField("scale_notes"),
     APIField("body"),
+    APIField("sources"),
+    APIField("example_notice"),
     APIField("contacts", serializer=ContactListField(read_only=True)),
     APIField("adapted_from", serializer=PageLinkField(read_only=True)),
     APIField("adaptation_notes"),

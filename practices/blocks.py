@@ -67,6 +67,61 @@ class PartnerBlock(blocks.StructBlock):
         }
 
 
+class SourceBlock(blocks.StructBlock):
+    """An article, report or evaluation that the record rests on."""
+
+    title = blocks.CharBlock(
+        label=_("Title"),
+        max_length=300,
+        help_text=_('As the source itself gives it, e.g. "Integration på landsbygden".'),
+    )
+    publisher = blocks.CharBlock(
+        label=_("Publisher or author"),
+        required=False,
+        max_length=200,
+        help_text=_("Who published or wrote it, e.g. the municipality or a county board."),
+    )
+    date = blocks.DateBlock(
+        label=_("Date"),
+        required=False,
+        help_text=_("When it was published or last updated. Leave empty if it gives no date."),
+    )
+    language = blocks.ChoiceBlock(
+        label=_("Language of the title"),
+        choices=[("sv", _("Swedish")), ("en", _("English"))],
+        required=False,
+        help_text=_("Only if the title is in another language than this page."),
+    )
+    url = blocks.URLBlock(
+        label=_("Address"),
+        required=False,
+        help_text=_("A web address where readers can find it, if there is one."),
+    )
+    supports = blocks.TextBlock(
+        label=_("What it supports"),
+        required=False,
+        max_length=600,
+        help_text=_(
+            'Which parts of this record the source backs up, e.g. "the figures on results and '
+            'the account of how the work began".'
+        ),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Source")
+        template = "components/blocks/source_block.html"
+        preview_value = {
+            "title": "Integration på landsbygden",
+            "publisher": "Örnsköldsviks kommun",
+            "supports": "Bakgrund och resultat",
+        }
+
+
+class SourceStreamBlock(blocks.StreamBlock):
+    source = SourceBlock()
+
+
 class FundingStreamBlock(blocks.StreamBlock):
     funding = FundingBlock()
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
+from html import unescape
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
+from wagtail.rich_text import expand_db_html
 
 from platform_site.templatetags.platform_tags import make_absolute
 
@@ -64,7 +68,45 @@ CSV_COLUMNS = [
     "first_published_at",
     "last_published_at",
     "adapted_from_translation_key",
+    # The narrative of the record (researchers asked for it), as plain text.
+    "challenge",
+    "what_was_done",
+    "results",
+    "key_figures",
+    "lessons_learned",
+    "what_did_not_work",
+    "transferability",
+    "resources_needed",
+    "scale_notes",
+    "example_notice",
+    # One value per source, in the same order in each column.
+    "source_titles",
+    "source_publishers",
+    "source_dates",
+    "source_urls",
+    "source_supports",
 ]
+
+# Rich-text fields of the record: HTML in the JSON file, plain text (a line per paragraph) in
+# the CSV file.
+NARRATIVE_FIELDS = (
+    "challenge",
+    "what_was_done",
+    "results",
+    "lessons_learned",
+    "what_did_not_work",
+    "transferability",
+    "resources_needed",
+    "scale_notes",
+)
+SOURCE_COLUMNS = {
+    "source_titles": "title",
+    "source_publishers": "publisher",
+    "source_dates": "date",
+    "source_urls": "url",
+    "source_supports": "supports",
+}
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def _active_locale() -> Locale:
@@ -94,6 +136,25 @@ def catalogue(request: HttpRequest) -> tuple[Locale, PracticeFilterForm, Any]:
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value else None
+
+
+def plain_text(html: str) -> str:
+    """Rich text as plain text: one line per paragraph or list item, no markup."""
+    text = unescape(strip_tags(_BLOCK_END.sub("\n", html or "")))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def source_records(practice: PracticePage) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": block.value["title"],
+            "publisher": block.value["publisher"] or None,
+            "date": _date(block.value["date"]),
+            "url": block.value["url"] or None,
+            "supports": block.value["supports"] or None,
+        }
+        for block in practice.sources
+    ]
 
 
 def practice_record(practice: PracticePage, request: HttpRequest) -> dict[str, Any]:
@@ -136,6 +197,14 @@ def practice_record(practice: PracticePage, request: HttpRequest) -> dict[str, A
         "adapted_from_translation_key": (
             str(practice.adapted_from.translation_key) if practice.adapted_from else None
         ),
+        # HTML as in the API (the editor's whitelisted markup, internal links resolved).
+        **{name: expand_db_html(getattr(practice, name)) for name in NARRATIVE_FIELDS},
+        "key_figures": [
+            {"value": block.value["value"], "label": block.value["label"]}
+            for block in practice.key_figures
+        ],
+        "example_notice": practice.example_notice,
+        "sources": source_records(practice),
     }
 
 
@@ -159,6 +228,12 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         "approach_slugs": _joined(a["slug"] for a in record["approaches"]),
         "approach_names": _joined(a["name"] for a in record["approaches"]),
         "tags": _joined(record["tags"]),
+        **{name: plain_text(record[name]) for name in NARRATIVE_FIELDS},
+        "key_figures": _joined(f"{k['value']} {k['label']}" for k in record["key_figures"]),
+        **{
+            column: _joined(source[key] or "" for source in record["sources"])
+            for column, key in SOURCE_COLUMNS.items()
+        },
     }
 
 

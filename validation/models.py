@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractGroupApprovalTask, TaskState, TranslatableMixin
 from wagtail.search import index
 
+from platform_site.references import ScopedModelForm
+
 EXPERTS = "Experter"
 EXPERT_TASK = "Expertvalidering"
 
@@ -24,6 +26,8 @@ class ValidationCriterion(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Shown on the public page of criteria, under the criterion."),
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    base_form_class = ScopedModelForm
 
     panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]

@@ -39,11 +39,15 @@ __all__ = ["DEMO_ACCOUNTS", "DEMO_MUNICIPALITY_SLUGS", "build_demo"]
 FEATURED_PRACTICES = ("lokalen", "halland", "natverket")
 
 
-def build_demo(stdout: TextIO | None = None, *, accounts: bool | None = None) -> dict:
+def build_demo(
+    stdout: TextIO | None = None, *, accounts: bool | None = None, update_edited: bool = False
+) -> dict:
     """Build (or complete) the demo content and return counts of what was created and exists.
 
     `accounts`: None creates the demo accounts when DEBUG is on and skips them with a warning
     otherwise; True insists (CommandError when DEBUG is off); False skips them.
+    `update_edited` overwrites demo pages with the data files even where someone has saved them
+    in the admin (otherwise those are left alone and reported).
     """
     if accounts:
         # Fail before building anything, rather than rolling back a whole run.
@@ -52,7 +56,7 @@ def build_demo(stdout: TextIO | None = None, *, accounts: bool | None = None) ->
     with transaction.atomic():
         sv = Locale.objects.get_or_create(language_code="sv")[0]
         en = Locale.objects.get_or_create(language_code="en")[0]
-        ctx = DemoContext(sv=sv, en=en, stdout=stdout)
+        ctx = DemoContext(sv=sv, en=en, stdout=stdout, update_edited=update_edited)
 
         # Order matters: English taxonomy and municipalities must exist before the practices
         # are translated, so that the translations point at English terms and pages.
@@ -95,6 +99,7 @@ def build_demo(stdout: TextIO | None = None, *, accounts: bool | None = None) ->
             "images": get_image_model().objects.count(),
             "users": get_user_model().objects.count(),
         },
+        "updated": ctx.created["updated"],
         "accounts": "created or present" if accounts else "skipped",
         "seconds": round(time.monotonic() - started, 2),
     }

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from municipalities.models import ContactPerson, MunicipalityPage
 
-from .base import DemoContext, Pair, ensure_page, ensure_translation
+from .base import DemoContext, Pair, ensure_page, ensure_translation, update_page
 
 MUNICIPALITIES: dict[str, dict] = {
     "harnosand": {
@@ -28,16 +28,16 @@ MUNICIPALITIES: dict[str, dict] = {
             "title": "Härnösands kommun",
             "intro": (
                 "<p>Härnösand ligger vid Höga kusten och är residensstad i Västernorrlands län. "
-                "Kommunen har tagit emot människor på flykt från Ukraina på en mötesplats där "
-                "myndigheterna finns vägg i vägg.</p>"
+                "Kommunen har tagit emot människor på flykt från Ukraina och samarbetar med "
+                "myndigheter som har kontor i samma byggnad eller i grannhuset.</p>"
             ),
         },
         "en": {
             "title": "Härnösand Municipality",
             "intro": (
                 "<p>Härnösand lies on the High Coast and is the seat of Västernorrland County. "
-                "The municipality received people fleeing Ukraine at a meeting place where the "
-                "authorities are next door to one another.</p>"
+                "The municipality has received people fleeing Ukraine and works with authorities "
+                "whose offices are in the same building or next door.</p>"
             ),
         },
     },
@@ -55,16 +55,16 @@ MUNICIPALITIES: dict[str, dict] = {
             "title": "Örnsköldsviks kommun",
             "intro": (
                 "<p>Örnsköldsvik i norra Västernorrland är en till ytan stor kommun med många "
-                "byar. Integrationsarbetet på landsbygden har byggt på byarnas egna föreningar "
-                "och företag.</p>"
+                "landsbygdsorter. Integrationsarbetet där har byggt på ett aktivt föreningsliv "
+                "och lokalt förankrade projektledare.</p>"
             ),
         },
         "en": {
             "title": "Örnsköldsvik Municipality",
             "intro": (
                 "<p>Örnsköldsvik, in the north of Västernorrland, is a large municipality with "
-                "many villages. Its integration work in rural areas has been built on the "
-                "villages' own associations and businesses.</p>"
+                "many rural communities. Its integration work there has been built on active "
+                "local associations and locally rooted project leaders.</p>"
             ),
         },
     },
@@ -81,17 +81,17 @@ MUNICIPALITIES: dict[str, dict] = {
         "sv": {
             "title": "Söderhamns kommun",
             "intro": (
-                "<p>Söderhamn ligger vid kusten i Hälsingland i Gävleborgs län. Kommunen "
-                "samordnar sitt integrationsarbete i ett nätverk där alla förvaltningar och två "
-                "kommunala bolag är med.</p>"
+                "<p>Söderhamn ligger vid kusten i Hälsingland i Gävleborgs län. Kommunens "
+                "integrationsnätverk har förgreningar i alla förvaltningar samt i Faxeholmen och "
+                "Söderhamn Nära.</p>"
             ),
         },
         "en": {
             "title": "Söderhamn Municipality",
             "intro": (
                 "<p>Söderhamn lies on the coast of Hälsingland in Gävleborg County. The "
-                "municipality coordinates its integration work through a network that includes "
-                "every department and two municipal companies.</p>"
+                "municipality's integration network reaches into every department as well as "
+                "Faxeholmen and Söderhamn Nära.</p>"
             ),
         },
     },
@@ -108,17 +108,17 @@ MUNICIPALITIES: dict[str, dict] = {
         "sv": {
             "title": "Hylte kommun",
             "intro": (
-                "<p>Hylte är en landsbygdskommun i inlandet av Halland. Kommunen utsågs till "
-                "årets integrationskommun 2010 och var en av sex kommuner i projektet "
-                "Integration Halland.</p>"
+                "<p>Hylte är en landsbygdskommun i inlandet av Halland. Kommunen fick "
+                "2010 en utmärkelse som årets integrationskommun och tog i förhållande till sin "
+                "folkmängd emot flest flyktingar under 2013 och 2014.</p>"
             ),
         },
         "en": {
             "title": "Hylte Municipality",
             "intro": (
-                "<p>Hylte is a rural municipality in inland Halland. It was named municipality "
-                "of the year for integration in 2010 and was one of six municipalities in the "
-                "Integration Halland project.</p>"
+                "<p>Hylte is a rural municipality in inland Halland. It received the award "
+                "“The municipality of the year at integration 2010” and, relative to its "
+                "population, received the most refugees in 2013 and 2014.</p>"
             ),
         },
     },
@@ -136,8 +136,8 @@ MUNICIPALITIES: dict[str, dict] = {
             "title": "Stockholms stad",
             "intro": (
                 "<p>Stockholm är Sveriges största kommun. I stadsdelen Hässelby-Vällingby i "
-                "västra Stockholm möter stadsdelsförvaltningen nyanlända där de bor, i "
-                "etableringsboenden.</p>"
+                "västra Stockholm möter stadsdelsförvaltningen nyanlända där de bor, i SHIS "
+                "Bostäders genomgångsbostäder.</p>"
             ),
         },
         "en": {
@@ -145,7 +145,7 @@ MUNICIPALITIES: dict[str, dict] = {
             "intro": (
                 "<p>Stockholm is Sweden's largest municipality. In Hässelby-Vällingby, in the "
                 "west of the city, the district administration meets newcomers where they live: "
-                "in transitional housing.</p>"
+                "in SHIS Bostäder's transitional housing.</p>"
             ),
         },
     },
@@ -153,7 +153,8 @@ MUNICIPALITIES: dict[str, dict] = {
 
 DEMO_MUNICIPALITY_SLUGS: tuple[str, ...] = tuple(MUNICIPALITIES)
 
-# Fictional people. The phone numbers are in the range PTS reserves for fiction (070-1740605–99).
+# Fictional people, marked as example contacts on every page. The phone numbers are in the
+# range PTS reserves for fiction (070-1740605–99).
 CONTACTS: dict[str, dict[str, str]] = {
     "harnosand": {
         "name": "Sara Bergström",
@@ -203,7 +204,11 @@ def ensure_municipalities(ctx: DemoContext, index: Pair) -> dict[str, Pair]:
             sv_page = ensure_page(
                 ctx, index.sv, MunicipalityPage, slug, {**spec["shared"], **spec["sv"]}
             )
+        else:
+            # The intro tells what the sources say about the municipality: keep it current.
+            update_page(ctx, sv_page.specific, {"intro": spec["sv"]["intro"]})
         en_page = ensure_translation(ctx, sv_page, ctx.en, {**spec["en"], "slug": slug})
+        update_page(ctx, en_page, {"intro": spec["en"]["intro"]})
         pages[slug] = Pair(sv_page, en_page)
     return pages
 
@@ -219,8 +224,12 @@ def ensure_contacts(ctx: DemoContext, municipalities: dict[str, Pair]) -> dict[s
                 **spec,
                 "municipality": municipalities[slug].sv,
                 "review_date": review_date,
+                "is_example": True,
             },
         )
         ctx.count("snippets", created)
+        if not contact.is_example:
+            contact.is_example = True
+            contact.save(update_fields=["is_example"])
         contacts[slug] = contact
     return contacts

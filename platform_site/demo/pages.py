@@ -14,6 +14,7 @@ from practices.models import PracticeIndexPage, ThemeIndexPage
 from .base import (
     DemoContext,
     Pair,
+    apply_fields,
     ensure_pair,
     ensure_translation,
     fact_box,
@@ -51,16 +52,18 @@ def ensure_home(ctx: DemoContext) -> Pair:
             # Free the slug; the welcome page is deleted once the site points elsewhere.
             occupant.slug = "wagtail-welcome"
             occupant.save()
-        home = HomePage(
-            title="Kommuner delar goda exempel på integration",
-            slug=HOME_SLUG,
-            locale=ctx.sv,
-            seo_title="Goda exempel på integration",
-            intro=(
-                "<p>Här delar Sveriges kommuner med sig av vad som fungerar i arbetet med "
-                "nyanlända – och vad som inte gör det. Hitta exempel som liknar din situation "
-                "och personen att fråga.</p>"
-            ),
+        home = HomePage(slug=HOME_SLUG, locale=ctx.sv)
+        apply_fields(
+            home,
+            {
+                "title": "Kommuner delar goda exempel på integration",
+                "seo_title": "Goda exempel på integration",
+                "intro": (
+                    "<p>Här delar Sveriges kommuner med sig av vad som fungerar i arbetet med "
+                    "nyanlända – och vad som inte gör det. Hitta exempel som liknar din "
+                    "situation och personen att fråga.</p>"
+                ),
+            },
         )
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -204,9 +207,20 @@ def _about(email: str) -> tuple[dict, dict]:
             ),
             fact_box(
                 "Om demoinnehållet",
-                "<p>Exemplen på den här webbplatsen bygger på arbetssätt som kommunerna har "
-                "beskrivit offentligt, men texterna är skrivna för att visa hur plattformen "
-                "fungerar. Kontaktpersoner, citat och en del datum och siffror är påhittade.</p>",
+                "<p>De goda exemplen från Härnösand, Örnsköldsvik, Söderhamn, Hylte och "
+                "Stockholm bygger bara på offentligt publicerade artiklar, som anges under "
+                "”Källor” på varje sida. Texterna är skrivna med egna ord och säger inget som "
+                "artiklarna inte säger. Där en artikel inte säger något står det ”Uppgift saknas "
+                "i underlaget”, och status gäller vid tiden för artikeln.</p>"
+                "<p>Det som bara finns för att visa plattformens funktioner är exempel och "
+                "märkt som det på sidorna:</p>"
+                "<ul><li>alla kontaktpersoner, som är påhittade och har adresser som inte går "
+                "till någon,</li>"
+                "<li>sidan ”Språkcafé och drop-in i Härnösand”, som visar hur en anpassning av "
+                "ett annat exempel kopplas ihop med det,</li>"
+                "<li>att exemplet Integration Halland ligger under Hylte kommun.</li></ul>"
+                "<p>Varje gott exempel i demon har en ruta som säger vad på just den sidan "
+                "som är exempel.</p>",
             ),
         ],
     }
@@ -239,9 +253,20 @@ def _about(email: str) -> tuple[dict, dict]:
             ),
             fact_box(
                 "About the demo content",
-                "<p>The practices on this website are based on work that the municipalities "
-                "have described publicly, but the texts were written to show how the platform "
-                "works. Contact people, quotes and some dates and figures are made up.</p>",
+                "<p>The good practices from Härnösand, Örnsköldsvik, Söderhamn, Hylte and "
+                "Stockholm rest only on publicly available articles, listed under “Sources” on "
+                "each page. The texts are written in our own words and say nothing the articles "
+                "do not say. Where an article says nothing, the page says “Not reported”, and "
+                "each status is as of the time of its article.</p>"
+                "<p>What exists only to show the platform's features is an example and marked "
+                "as such on the pages:</p>"
+                "<ul><li>all contact people, who are made up and have addresses that reach "
+                "nobody,</li>"
+                "<li>the page “Language café and drop-in in Härnösand”, which shows how an "
+                "adaptation of another practice is linked to it,</li>"
+                "<li>placing the Integration Halland practice under Hylte Municipality.</li>"
+                "</ul>"
+                "<p>Every demo practice has a box that says what on that page is an example.</p>",
             ),
         ],
     }
@@ -519,7 +544,8 @@ def ensure_standard_pages(ctx: DemoContext, home: Pair, email: str) -> dict[str,
         ("accessibility", _accessibility(email, date.today())),
         ("privacy", _privacy(email)),
     ):
-        pages[key] = ensure_pair(ctx, home, StandardPage, sv=sv, en=en)
+        # The About page says which demo content is an example: keep it in step with the data.
+        pages[key] = ensure_pair(ctx, home, StandardPage, sv=sv, en=en, update=key == "about")
     return pages
 
 

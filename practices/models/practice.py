@@ -24,7 +24,12 @@ from platform_site.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from platform_site.page_mixins import CachedViewRestrictionsMixin
 from platform_site.references import ScopedPageForm
 
-from ..blocks import FundingStreamBlock, KeyFigureStreamBlock, PartnerStreamBlock
+from ..blocks import (
+    FundingStreamBlock,
+    KeyFigureStreamBlock,
+    PartnerStreamBlock,
+    SourceStreamBlock,
+)
 from .localized import LocalizedRelationsMixin
 from .taxonomy import Approach, TargetGroup
 
@@ -41,6 +46,8 @@ class EvidenceLevel(models.TextChoices):
     INTERNAL = "internal", _("Followed up internally")
     EXTERNAL = "external", _("Externally evaluated")
     RESEARCH = "research", _("Research-based")
+    # The record's sources say nothing about how the results were established.
+    NOT_REPORTED = "not_reported", _("Not reported")
 
 
 class PracticePageTag(TaggedItemBase):
@@ -170,6 +177,24 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         help_text=_("Would it work in a larger or smaller municipality? What would change?"),
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("the story"), blank=True)
+    sources = StreamField(
+        SourceStreamBlock(),
+        verbose_name=_("sources"),
+        blank=True,
+        help_text=_(
+            "The articles, reports or evaluations this record rests on. Readers see them under "
+            '"Sources"; without any, the page says that no source is given.'
+        ),
+    )
+    example_notice = models.TextField(
+        _("example notice"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Only for demonstration or training records: which parts of this record are invented "
+            "examples and not facts. Shown as a notice at the top of the page."
+        ),
+    )
 
     # People and lineage
     contacts = ParentalManyToManyField(
@@ -251,6 +276,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
             heading=_("Transferability"),
         ),
         FieldPanel("body"),
+        FieldPanel("sources"),
     ]
     facts_panels = [
         MultiFieldPanel(
@@ -277,6 +303,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         MultiFieldPanel(
             [FieldPanel("expert_validation_requested")], heading=_("Expert validation")
         ),
+        FieldPanel("example_notice"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -305,6 +332,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         index.SearchField("adaptation_notes"),
         index.SearchField("partners"),
         index.SearchField("body"),
+        index.SearchField("sources"),
         index.FilterField("status"),
         index.FilterField("evidence_level"),
         index.FilterField("municipality"),

@@ -78,6 +78,8 @@ def test_practice_detail_is_the_whole_record(client, showcase):
         "transferability",
         "resources_needed",
         "scale_notes",
+        "sources",
+        "example_notice",
         "body",
         "contacts",
         "adapted_from",
@@ -93,7 +95,12 @@ def test_practice_detail_is_the_whole_record(client, showcase):
     assert record["start_date"] == "2021-03-01"
     # Work details as the page shows them; the e-mail address is not published.
     assert record["contacts"] == [
-        {"name": "Sara Berg", "role": "Integrationssamordnare", "phone": "010-123 45 67"}
+        {
+            "name": "Sara Berg",
+            "role": "Integrationssamordnare",
+            "phone": "010-123 45 67",
+            "is_example": False,
+        }
     ]
     assert record["hero_image_rendition"]["full_url"].startswith("http://localhost/media/")
     rendition = record["hero_image_rendition"]

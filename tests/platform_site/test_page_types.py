@@ -126,6 +126,21 @@ class PageTypeTests(WagtailPageTestCase):
                 "partners": streamfield(
                     [("partner", {"name": "Biblioteket", "kind": "other", "role": "Lokal"})]
                 ),
+                "sources": streamfield(
+                    [
+                        (
+                            "source",
+                            {
+                                "title": "Språkcafé på biblioteket",
+                                "publisher": "Kommunen",
+                                "date": "2024-05-02",
+                                "language": "",
+                                "url": "",
+                                "supports": "Resultaten",
+                            },
+                        )
+                    ]
+                ),
                 "adaptation_notes": rich_text(""),
                 "comments": inline_formset([]),
             }
@@ -137,6 +152,7 @@ class PageTypeTests(WagtailPageTestCase):
         page = PracticePage.objects.get(slug="sprakcafe")
         self.assertEqual(page.municipality_id, self.tree["municipality_sv"].pk)
         self.assertEqual(list(page.target_groups.all()), [self.target_group])
+        self.assertEqual([s.value["title"] for s in page.sources], ["Språkcafé på biblioteket"])
 
     def test_create_theme_page_through_admin(self):
         data = nested_form_data(
@@ -184,6 +200,7 @@ class PageTypeTests(WagtailPageTestCase):
                 "funding": streamfield([]),
                 "partners": streamfield([]),
                 "body": streamfield([]),
+                "sources": streamfield([]),
                 "comments": inline_formset([]),
             },
         }

@@ -224,6 +224,22 @@ class XSSCorpusTests(TestCase):
                 "partners": streamfield(
                     [("partner", {"name": PAYLOADS[0], "kind": "other", "role": PAYLOADS[1]})]
                 ),
+                "sources": streamfield(
+                    [
+                        (
+                            "source",
+                            {
+                                "title": PAYLOADS[2][:300],
+                                "publisher": PAYLOADS[3][:200],
+                                "date": "",
+                                "language": "",
+                                "url": "https://example.org/?q=<script>alert(50)</script>",
+                                "supports": PAYLOADS[6][:600],
+                            },
+                        )
+                    ]
+                ),
+                "example_notice": PAYLOADS[4][:1000],
                 "adaptation_notes": EVIL_CONTENTSTATE,
                 "seo_title": PAYLOADS[9],
                 "search_description": PAYLOADS[11],

@@ -26,9 +26,19 @@ class Command(BaseCommand):
             default=None,
             help="Do not create the demo accounts.",
         )
+        parser.add_argument(
+            "--update-edited",
+            action="store_true",
+            help=(
+                "Also overwrite demo pages that someone has saved in the admin, so that they "
+                "match the demo data again."
+            ),
+        )
 
-    def handle(self, *args, accounts: bool | None = None, **options) -> None:
-        summary = build_demo(stdout=self.stdout, accounts=accounts)
+    def handle(
+        self, *args, accounts: bool | None = None, update_edited: bool = False, **options
+    ) -> None:
+        summary = build_demo(stdout=self.stdout, accounts=accounts, update_edited=update_edited)
         created = ", ".join(f"{count} {kind}" for kind, count in summary["created"].items())
         totals = ", ".join(
             f"{count} {kind.replace('_', ' ')}" for kind, count in summary["totals"].items()
@@ -36,6 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready in {summary['seconds']} s. Created: {created}.")
         )
+        self.stdout.write(f"Brought up to date with the demo data: {summary['updated']} pages.")
         self.stdout.write(f"In the database (both languages): {totals}.")
         self.stdout.write(f"Demo accounts: {summary['accounts']}.")
         # The learning layer (profiles, an open call, related practices) builds on the pages;
