@@ -1,11 +1,18 @@
-"""Admin behaviour shared by every page type: a page comes into being when it is saved."""
+"""Admin behaviour shared by every page type: no page before its first save; review requests
+shown where the editor looks."""
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.models import Page
+
+from .review import changes_requested, pages_needing_changes
 
 
 def page_add_path() -> str:
@@ -42,3 +49,49 @@ def create_without_autosave_js() -> str:
         static("platform_site/admin/create_without_autosave.js"),
         page_add_path(),
     )
+
+
+# --- Review: the reviewer's request where the editor looks ----------------------------------
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request: HttpRequest, page: Page) -> None:
+    """At the top of the edit screen, without opening any panel: who asked for what, when."""
+    if request.method != "GET":
+        return
+    decision = changes_requested(page)
+    if decision is None:
+        return
+    messages.warning(
+        request,
+        format_html(
+            '<span data-review-request>{}</span> <a href="{}">{}</a>',
+            decision.summary,
+            reverse("wagtailadmin_pages:workflow_history", args=(page.pk,)),
+            _("Review history"),
+        ),
+    )
+
+
+class NeedsChangesPanel(Component):
+    """Dashboard: the user's pages that a reviewer sent back, with the request."""
+
+    name = "needs_changes"
+    template_name = "platform_site/admin/panel_needs_changes.html"
+    order = 90  # above Wagtail's own panels (workflow tasks 150, pages for moderation 200)
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def render_html(self, parent_context: dict | None = None) -> str:
+        items = pages_needing_changes(self.request.user)
+        if not items:
+            return ""
+        return render_to_string(
+            self.template_name, {"items": items, "request": self.request}, request=self.request
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_needs_changes_panel(request: HttpRequest, panels: list) -> None:
+    panels.append(NeedsChangesPanel(request))
