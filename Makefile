@@ -24,10 +24,12 @@ $(STAMP): pyproject.toml requirements/dev.txt | $(BIN)/python
 
 install: $(STAMP)
 
+# PORT is passed on so that the site's links and the admin's e-mail links use this server.
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) dev_site --port $(PORT)
+	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest

@@ -11,10 +11,13 @@ from platform_site import feeds, sitemaps
 from platform_site.health import health
 from platform_site.media import serve_media
 from practices import export as open_data
+from practices.admin_editor import explore_root
 from search import urls as search_urls
 from validation import urls as validation_urls
 
 urlpatterns = [
+    # Before Wagtail's admin: a municipality editor's explorer opens at their municipality.
+    path("admin/pages/", explore_root, name="explore_root_for_editor"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_editor
 from .models import Approach, TargetGroup
 
 
@@ -29,3 +31,9 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+# --- The editor's first hour: their municipality first, shortcuts (admin_editor.py) -----------
+
+hooks.register("construct_main_menu", admin_editor.start_explorer_at_municipality)
+hooks.register("construct_homepage_panels", admin_editor.add_editor_shortcuts)
