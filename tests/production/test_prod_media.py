@@ -99,7 +99,8 @@ for path in json.loads(sys.argv[1]):
     try:
         response = match.func(RequestFactory().get(url), *match.args, **match.kwargs)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        results["paths"][path] = {"status": response.status_code, "view": view, "body": body.decode()}
+        status = response.status_code
+        results["paths"][path] = {"status": status, "view": view, "body": body.decode()}
     except Http404:
         results["paths"][path] = {"status": 404, "view": view}
     except Exception as exc:  # what the client would see as a server error
