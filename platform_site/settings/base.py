@@ -288,10 +288,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Three criteria, each with its own limit within the cool-off (platform_site/login_lockout.py,
+# "Login protection" in README.md): an account from one address (typos: that pair only), an
+# account from any address (password guessing spread over many addresses), and an address for
+# any account (spraying a few passwords over many accounts; an office behind NAT is many
+# editors, so higher). A lock lasts AXES_COOLOFF_TIME after the last failure.
+AXES_HANDLER = "platform_site.login_lockout.LoginLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_CRITERION_FAILURE_LIMITS = {
+    "ip_address+username": AXES_FAILURE_LIMIT,
+    "username": int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "10")),
+    "ip_address": int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20")),
+}
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-# Lock the username from that address: an attacker cannot lock a colleague out from elsewhere.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in every management command
 AXES_LOCKOUT_CALLABLE = "platform_site.security.axes_lockout_response"
