@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "platform_site.bad_input.AdminBadInputMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -99,10 +100,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and the writer work at once; a busy timeout avoids "database is locked".
+    # A few editors at once on the embedded default (tests/production/test_prod_sqlite.py):
+    # WAL lets readers work while one connection writes; a writer waits up to `timeout`
+    # seconds for the lock instead of failing; IMMEDIATE takes the write lock when a
+    # transaction begins, so two transactions that read and then write queue up instead of
+    # deadlocking ("database is locked" at once, which no timeout helps).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
