@@ -238,6 +238,7 @@ class ContactPerson(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("role"),
+        index.AutocompleteField("role"),  # the admin listing searches name and role as typed
         index.FilterField("municipality"),
     ]
 

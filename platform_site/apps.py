@@ -8,8 +8,12 @@ class PlatformSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import wagtail_patches
         from .cache import connect_purge_signals
+        from .stream_forms import register_tolerant_stream_fields
 
         # Here rather than in the middleware, so that publishing from a management command
         # (publish_scheduled, the demo loader) purges the page cache too.
         connect_purge_signals()
+        register_tolerant_stream_fields()
+        wagtail_patches.apply()

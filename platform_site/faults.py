@@ -1,17 +1,24 @@
 """Turn a lost database connection into a friendly 503 instead of a 500.
 
-While PostgreSQL restarts, every query raises OperationalError or InterfaceError. That is an
-outage, not a bug: readers get "try again shortly" with Retry-After, and the next request after
-the database is back opens a fresh connection by itself (CONN_HEALTH_CHECKS in base.py).
+While PostgreSQL restarts, every query raises OperationalError or InterfaceError; on SQLite a
+writer may wait too long for the lock ("database is locked"). That is an outage, not a bug:
+readers get "try again shortly" with Retry-After, and the next request after the database is
+back opens a fresh connection by itself (CONN_HEALTH_CHECKS in base.py).
+
+The page tells the truth about what was saved. For a request that changes data, the middleware
+notes every write that was committed (an autocommitted statement at once, one inside a
+transaction when it commits). If a publish committed and a later step failed, the editor reads
+"your change was saved, do not repeat it"; if nothing was committed, "nothing was saved".
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from contextlib import ExitStack
 from typing import Any
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -22,6 +29,28 @@ logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class CommittedWrites:
+    """An execute wrapper that records whether a write of this request reached the database."""
+
+    def __init__(self) -> None:
+        self.committed = False
+
+    def _mark(self) -> None:
+        self.committed = True
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        result = execute(sql, params, many, context)
+        if sql.lstrip()[:7].upper().startswith(WRITE_STATEMENTS):
+            connection = context["connection"]
+            if connection.in_atomic_block:
+                transaction.on_commit(self._mark, using=connection.alias)
+            else:
+                self._mark()
+        return result
 
 
 def _stylesheet_url() -> str:
@@ -31,14 +60,30 @@ def _stylesheet_url() -> str:
         return ""
 
 
+def _message(request: HttpRequest | None) -> str:
+    writes: CommittedWrites | None = getattr(request, "committed_writes", None)
+    if writes is None:
+        return _(
+            "We are having a short technical interruption. Please try again in a minute; "
+            "nothing you have published is lost."
+        )
+    if writes.committed:
+        return _(
+            "Your change was saved, but the page confirming it could not be shown because "
+            "the database was busy. Do not repeat the change: reload the page in a minute "
+            "to see it."
+        )
+    return _(
+        "The database was busy and nothing was saved. Please try again in a minute; "
+        "what was published before is not affected."
+    )
+
+
 def service_unavailable(request: HttpRequest | None = None, what: str = "") -> HttpResponse:
     """A self-contained 503 page: no templates with context processors, no database."""
     language = get_language() or "sv"
     title = _("The service is temporarily unavailable")
-    message = _(
-        "We are having a short technical interruption. Please try again in a minute; "
-        "nothing you have published is lost."
-    )
+    message = _message(request)
     stylesheet = _stylesheet_url()
     body = format_html(
         '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
@@ -67,7 +112,13 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        request.committed_writes = CommittedWrites()
+        with ExitStack() as stack:
+            for connection in connections.all():
+                stack.enter_context(connection.execute_wrapper(request.committed_writes))
+            return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_ERRORS):

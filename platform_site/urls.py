@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,7 +9,7 @@ from learning import urls as learning_urls
 from outreach import urls as outreach_urls
 from platform_site import feeds, sitemaps
 from platform_site.health import health
-from platform_site.media import serve_media
+from platform_site.media import media_urlpatterns
 from practices import export as open_data
 from practices.admin_editor import explore_root
 from search import urls as search_urls
@@ -27,14 +27,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "SERVE_MEDIA", False):
-    # Production without a web server in front for uploads (see SERVE_MEDIA in README.md).
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
+# Uploads served by Django (development, and production without a web server for /media/),
+# never Django's plain static() view: it would serve private document files to anyone.
+urlpatterns += media_urlpatterns()
 
 urlpatterns += i18n_patterns(
     path("", include(search_urls)),

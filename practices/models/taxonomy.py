@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -36,6 +37,16 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin form leaves out `locale`, so Django skips the (slug, locale) uniqueness
+        # check and the database would refuse the row with a server error instead.
+        super().clean()
+        duplicates = type(self)._default_manager.filter(slug=self.slug, locale_id=self.locale_id)
+        if self.slug and self.locale_id and duplicates.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"slug": _("Another term in this language already has this slug.")}
+            )
 
 
 class TargetGroup(TaxonomyTerm):
