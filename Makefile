@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static_collected --ignore=media --ignore=tests --ignore=bench
 
-.PHONY: install run test lint format messages check-messages compilemessages clean lock serve-prod backup restore
+.PHONY: install run test lint format messages check-messages compilemessages clean lock serve-prod backup restore \
+	search-engine search-engine-stop search-cluster search-cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +86,18 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 1; }
 	$(BIN)/python -m platform_site.backup restore $(BACKUP) $(if $(FORCE),--force)
+
+# A real OpenSearch node (or a three-node cluster) from Maven artifacts, in the background:
+# needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see README.md.
+SEARCH_ENGINE := tools/search-engine/engine.sh
+search-engine:
+	@$(SEARCH_ENGINE) start single
+
+search-engine-stop:
+	@$(SEARCH_ENGINE) stop single
+
+search-cluster:
+	@$(SEARCH_ENGINE) start cluster
+
+search-cluster-stop:
+	@$(SEARCH_ENGINE) stop cluster
