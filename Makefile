@@ -60,7 +60,7 @@ LOCK := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv>=0.5"
 	$(LOCK) --extra dev -o requirements/dev.txt
-	$(LOCK) --extra s3 -o requirements/production.txt
+	$(LOCK) --extra s3 --extra opensearch --extra elasticsearch -o requirements/production.txt
 
 # The production configuration locally: gunicorn + WhiteNoise on PostgreSQL. Reads .env when
 # present; otherwise loopback defaults (see "Running Lärplattformen in production" in README.md).
