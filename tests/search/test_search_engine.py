@@ -38,6 +38,7 @@ def offline_config(**extra) -> dict:
 # --- Without a server --------------------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore:Connecting to .* verify_certs=False")
 def test_opensearch_url_lists_nodes_and_reads_credentials(monkeypatch):
     monkeypatch.setenv("OPENSEARCH_USERNAME", "reader")
     monkeypatch.setenv("OPENSEARCH_PASSWORD", "secret")
