@@ -249,6 +249,7 @@ def search_engine_config(prefix: str, backend: str, urls: str) -> dict:
         "URLS": [url.strip() for url in urls.split(",") if url.strip()],
         "INDEX_PREFIX": env("INDEX_PREFIX", "larplattformen_"),
         "TIMEOUT": int(env("TIMEOUT", "5")),
+        "BULK_TIMEOUT": int(env("BULK_TIMEOUT", "120")),
         "USERNAME": env("USERNAME") or None,
         "PASSWORD": env("PASSWORD") or None,
         "VERIFY_CERTS": env("VERIFY_CERTS", "true").lower() not in ("0", "false", "no"),

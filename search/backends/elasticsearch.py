@@ -61,6 +61,9 @@ class LanguageSearchBackend(LanguageBackendMixin, BaseBackend):
             options["ca_certs"] = ca_certs
         return options
 
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client.options(request_timeout=self.bulk_timeout), actions, **kwargs)
+
     def cluster_health(self) -> dict:
         return dict(self.es.options(request_timeout=2).cluster.health())
 

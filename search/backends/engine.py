@@ -232,7 +232,8 @@ class RefreshWritesMixin:
 class LanguageBackendMixin:
     """Checks the analysers, binds the mixins above to the flavour's classes and takes the
     credentials (USERNAME, PASSWORD, VERIFY_CERTS, CA_CERTS) from the backend's parameters.
-    REFRESH_WRITES makes writes searchable at once (for tests)."""
+    REFRESH_WRITES makes writes searchable at once (for tests); BULK_TIMEOUT (seconds) is
+    the timeout of indexing requests, TIMEOUT that of searches."""
 
     base_mapping_class: type
     base_query_compiler_class: type
@@ -247,6 +248,8 @@ class LanguageBackendMixin:
         self.verify_certs = bool(params.pop("VERIFY_CERTS", True))
         ca_certs = params.pop("CA_CERTS", None)
         refresh_writes = bool(params.pop("REFRESH_WRITES", False))
+        # A bulk request of a rebuild (1,000 documents) may take far longer than a search.
+        self.bulk_timeout = float(params.pop("BULK_TIMEOUT", 120))
         options = dict(params.get("OPTIONS") or {})
         options.update(self.client_security_options(ca_certs))
         params["OPTIONS"] = options

@@ -40,6 +40,9 @@ class LanguageSearchBackend(LanguageBackendMixin, OpenSearch2SearchBackend):
             host["verify_certs"] = self.verify_certs
         return host
 
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client, actions, request_timeout=self.bulk_timeout, **kwargs)
+
     def cluster_health(self) -> dict:
         return dict(self.es.cluster.health(params={"request_timeout": 2}))
 
