@@ -28,7 +28,13 @@ from wagtail.search.query import Phrase, PlainText
 
 from .. import text
 from ..models import SearchTerm
-from .database import BM25_WEIGHTS, DocumentBuilder, _vocabulary_entries, _vocabulary_term
+from .database import (
+    BM25_WEIGHTS,
+    DocumentBuilder,
+    _prefetch_related_fields,
+    _vocabulary_entries,
+    _vocabulary_term,
+)
 
 DEFAULT_LANGUAGE_ANALYZERS = {"sv": "swedish_folded", "en": "english_folded"}
 #: Plain text (no stemming) is still folded, so "ornskoldsvik" finds "Örnsköldsvik".
@@ -209,6 +215,10 @@ class VocabularyMixin:
         record_vocabulary([item])
 
     def add_items(self, model, items):
+        # Many-to-many RelatedFields (target groups…) read for the whole chunk at once, not
+        # once per document and again for the vocabulary.
+        items = [item for item in items if item is not None]
+        _prefetch_related_fields(model, items)
         super().add_items(model, items)
         record_vocabulary(items)
 
