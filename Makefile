@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static_collected --ignore=media --ignore=tests --ignore=bench
 
-.PHONY: install run test lint format messages check-messages compilemessages clean lock serve-prod backup restore
+.PHONY: install run test lint format messages check-messages compilemessages clean lock serve-prod backup restore \
+	search-engine search-engine-stop search-cluster search-cluster-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +62,7 @@ LOCK := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv>=0.5"
 	$(LOCK) --extra dev -o requirements/dev.txt
-	$(LOCK) --extra s3 -o requirements/production.txt
+	$(LOCK) --extra s3 --extra opensearch --extra elasticsearch -o requirements/production.txt
 
 # The production configuration locally: gunicorn + WhiteNoise on PostgreSQL. Reads .env when
 # present; otherwise loopback defaults (see "Running Lärplattformen in production" in README.md).
@@ -87,3 +88,18 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 1; }
 	$(BIN)/python -m platform_site.backup restore $(BACKUP) $(if $(FORCE),--force)
+
+# A real OpenSearch node (or a three-node cluster) from Maven artifacts, in the background:
+# needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see README.md.
+SEARCH_ENGINE := tools/search-engine/engine.sh
+search-engine:
+	@$(SEARCH_ENGINE) start single
+
+search-engine-stop:
+	@$(SEARCH_ENGINE) stop single
+
+search-cluster:
+	@$(SEARCH_ENGINE) start cluster
+
+search-cluster-stop:
+	@$(SEARCH_ENGINE) stop cluster

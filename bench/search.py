@@ -11,6 +11,7 @@ second, the index build time and the ratio of the view to the raw SQL.
     .venv/bin/python bench/search.py                     # 10,000 practices on SQLite (temp dir)
     .venv/bin/python bench/search.py --n 2000            # quicker, while developing
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/larplattformen .venv/bin/python bench/search.py
+    make search-engine && .venv/bin/python bench/search.py --backend opensearch   # on the engine
 
 With a PostgreSQL DATABASE_URL a separate database "<name>_searchbench" is created on that
 server and dropped at the end (--keep keeps it); the database named in the URL is not touched.
@@ -901,6 +902,48 @@ def time_raw(statements: list[list[tuple[str, list]]]) -> tuple[list[float], lis
     return timings, cpu
 
 
+ENGINE_RUN = REPO / "tools" / "search-engine" / "run"
+
+
+def use_engine() -> None:
+    """Point the default search backend at the engine (settings.test keeps the database)."""
+    import runpy
+
+    from django.conf import settings
+
+    os.environ.setdefault("OPENSEARCH_URL", "http://127.0.0.1:9200")
+    os.environ.setdefault("OPENSEARCH_INDEX_PREFIX", "bench_")
+    loaded = runpy.run_path(str(REPO / "platform_site" / "settings" / "base.py"))
+    settings.WAGTAILSEARCH_BACKENDS = loaded["WAGTAILSEARCH_BACKENDS"]
+    print(f"search backend: OpenSearch at {os.environ['OPENSEARCH_URL']}")
+
+
+def engine_documents() -> int:
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    index = backend.get_index_for_model(Page)
+    index.refresh()
+    return backend.es.count(index=index.name)["count"]
+
+
+def node_memory() -> list[tuple[str, int]]:
+    """(node, resident set size in KiB) of the running search nodes."""
+    found = []
+    for pidfile in sorted(ENGINE_RUN.glob("*/node-*/pid")):
+        try:
+            status = Path(f"/proc/{int(pidfile.read_text())}/status").read_text()
+        except (OSError, ValueError):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                found.append(
+                    (f"{pidfile.parent.parent.name}/{pidfile.parent.name}", int(line.split()[1]))
+                )
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="practices (both languages)")
@@ -908,6 +951,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--slowest", type=int, default=0, help="list the N slowest searches")
+    parser.add_argument(
+        "--backend",
+        choices=["database", "opensearch"],
+        default="database",
+        help="search backend; opensearch uses OPENSEARCH_URL (default the node of "
+        "`make search-engine`) and indexes into a bench_ prefix",
+    )
     args = parser.parse_args()
 
     url, cleanup = prepare_database(os.environ.get("DATABASE_URL"), args.keep)
@@ -936,13 +986,27 @@ def main() -> int:
             # Planner statistics and visibility maps, as autovacuum would keep them.
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
+        if args.backend == "opensearch":
+            use_engine()
         started = time.monotonic()
         call_command("update_index", verbosity=0)
         index_seconds = time.monotonic() - started
-        documents = SearchDocument.objects.count()
+        documents = engine_documents() if args.backend == "opensearch" else None
+        if documents is None:
+            documents = SearchDocument.objects.count()
         print(f"index build (update_index): {index_seconds:.1f} s for {documents} documents")
 
         queries = fixed_queries()
+        if args.backend == "opensearch":
+            timings, view_cpu, statuses = time_view(queries)
+            bad = [s for s in statuses if s != 200]
+            print(f"{len(queries)} searches through the view on OpenSearch ({len(bad)} not 200):")
+            summary("search view", timings)
+            summary("  search view (CPU of this process)", view_cpu)
+            print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+            for name, rss in node_memory():
+                print(f"  {name}: RSS {rss / 1024:.0f} MiB")
+            return 0 if not bad else 1
         load = os.getloadavg()[0]
         timings, view_cpu, statuses = time_view(queries)
         bad = [s for s in statuses if s != 200]

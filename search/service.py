@@ -49,13 +49,20 @@ def unavailable_errors() -> tuple[type[BaseException], ...]:
         from elastic_transport import TransportError
 
         errors.append(TransportError)
-    except ImportError:  # pragma: no cover - the client is a dependency
+    except ImportError:  # pragma: no cover - an optional extra
         pass
     try:
         from elasticsearch import ApiError
 
         errors.append(ApiError)
-    except ImportError:  # pragma: no cover
+    except ImportError:  # pragma: no cover - an optional extra
+        pass
+    try:
+        # Connection errors, timeouts and error answers of an OpenSearch cluster.
+        from opensearchpy.exceptions import TransportError as OpenSearchTransportError
+
+        errors.append(OpenSearchTransportError)
+    except ImportError:  # pragma: no cover - an optional extra
         pass
     return tuple(errors)
 

@@ -14,12 +14,17 @@ from search.backends.database import DatabaseSearchBackend
 from search.models import SearchDocument, SearchTerm
 from search.query import LocalizedText
 from tests.factories import PracticePageFactory
+from tests.search.engine_support import backend_active
 from tests.search.search_corpus import module_corpus, reset_search_state
 
 
 @pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    with module_corpus(django_db_blocker) as data:
+def corpus(search_backend_name, django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        backend_active(search_backend_name),
+        module_corpus(django_db_blocker) as data,
+    ):
         yield data
 
 
@@ -146,6 +151,7 @@ def test_autocomplete_matches_title_prefixes(corpus):
     assert titles(queryset.autocomplete("xyzzy")) == []
 
 
+@pytest.mark.database_backend_only
 def test_hits_is_one_query(corpus):
     results = search_sv(corpus, "läxhjälp")
     with CaptureQueriesContext(connection) as queries:
@@ -215,6 +221,7 @@ def test_nonsense_queries_match_nothing(corpus):
         assert search_sv(corpus, query).count() == 0
 
 
+@pytest.mark.database_backend_only
 def test_update_index_rebuilds_documents_and_vocabulary(corpus):
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()

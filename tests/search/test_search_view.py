@@ -18,12 +18,17 @@ from search import service
 from search.backends.database import SearchBackendUnavailable
 from search.forms import MAX_QUERY_LENGTH, SearchParams
 from search.models import DailySearchQuery
+from tests.search.engine_support import backend_active
 from tests.search.search_corpus import module_corpus, reset_search_state
 
 
 @pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    with module_corpus(django_db_blocker) as data:
+def corpus(search_backend_name, django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        backend_active(search_backend_name),
+        module_corpus(django_db_blocker) as data,
+    ):
         yield data
 
 
