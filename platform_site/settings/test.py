@@ -13,3 +13,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # django-axes rejects authenticate() calls without a request, which the test client's login()
 # makes; tests of the lockout itself turn it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# Upstream modelsearch's BackendTests run against our search backend (tests/search/
+# test_conformance.py): its test models, and the command name those tests call.
+INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp", "tests.search.conformance_app"]  # noqa: F405
+# Its migrations depend on the `modelsearch` app, which Wagtail replaces with wagtail.search;
+# the test database gets its tables straight from the models instead.
+MIGRATION_MODULES = {"searchtests": None}
