@@ -276,7 +276,9 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
                 item.excerpt = text.excerpt([story_texts[item.page.pk]], stems, language)
 
     suggestion = None
-    if params.query and len(result.ids) < SUGGEST_BELOW:
+    also_showing = expansion.added if expansion is not None and result.ids else ()
+    # Found through a synonym: the reader has an answer, not a misspelling.
+    if params.query and len(result.ids) < SUGGEST_BELOW and not also_showing:
         candidate = suggest(params.query, language)
         if candidate and ranked_hits(candidate, locale, language, sheet=sheet):
             suggestion = candidate
@@ -292,7 +294,7 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
         total=len(result.ids),
         hit_count=hit_count,
         matched_any_word=matched_any_word,
-        also_showing=expansion.added if expansion is not None and result.ids else (),
+        also_showing=also_showing,
         suggestion=suggestion,
         labels=labels,
     )

@@ -164,6 +164,9 @@ WAGTAILEMBEDS_FINDERS: list[dict] = []  # embeds would fetch from other hosts at
 # each page's language, FTS5 on SQLite, tsvector + GIN on PostgreSQL. ELASTICSEARCH_URL
 # switches to Wagtail's Elasticsearch backend with Swedish and English analysers.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Hunspell Swedish dictionary for splitting compounds when indexing (search/compounds.py);
+# empty: the one the hunspell-sv package installs. A missing file turns splitting off.
+SEARCH_SWEDISH_DICTIONARY = os.environ.get("SEARCH_SWEDISH_DICTIONARY", "")
 # Analysis shared by the Elasticsearch index: folding comes before stemming, as in our own
 # backend, so "harnosand" and "Härnösand" are analysed alike; stop words are removed first
 # because the stop lists are spelt with å, ä and ö.

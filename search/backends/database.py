@@ -745,6 +745,11 @@ class DocumentBuilder:
             autocomplete=" ".join(text.folded_words(" ".join(raw["autocomplete"]))),
         )
         words = text.raw_words(" ".join(raw["title"] + raw["summary"] + raw["body"]))
+        # The last parts of compounds go with the body: "plats" finds "mötesplats", ranked
+        # as a body match, below the word itself in a title or summary (search/compounds.py).
+        parts = text.compound_part_forms(dict.fromkeys(words), language)
+        if parts:
+            document.body = f"{document.body} {' '.join(parts)}".strip()
         return document, language, words
 
 
