@@ -745,9 +745,15 @@ class DocumentBuilder:
             autocomplete=" ".join(text.folded_words(" ".join(raw["autocomplete"]))),
         )
         words = text.raw_words(" ".join(raw["title"] + raw["summary"] + raw["body"]))
-        # The last parts of compounds go with the body: "plats" finds "mötesplats", ranked
-        # as a body match, below the word itself in a title or summary (search/compounds.py).
-        parts = text.compound_part_forms(dict.fromkeys(words), language)
+        # The last parts of compounds are indexed one step down: those of the title with the
+        # summary, the others with the body. "boende" finds "Etableringsboenden" in a title
+        # below a title with "boende" itself (search/compounds.py).
+        title_words = text.raw_words(" ".join(raw["title"]))
+        title_parts = text.compound_part_forms(dict.fromkeys(title_words), language)
+        if title_parts:
+            document.summary = f"{document.summary} {' '.join(title_parts)}".strip()
+        other_words = dict.fromkeys(words[len(title_words) :])
+        parts = text.compound_part_forms(other_words, language)
         if parts:
             document.body = f"{document.body} {' '.join(parts)}".strip()
         return document, language, words
