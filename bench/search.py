@@ -944,6 +944,25 @@ def node_memory() -> list[tuple[str, int]]:
     return found
 
 
+def index_megabytes() -> float:
+    """Size of the search documents and their full-text index on this database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_total_relation_size('search_searchdocument')")
+            size = cursor.fetchone()[0]
+        else:
+            cursor.execute(
+                "SELECT SUM(LENGTH(title) + LENGTH(summary) + LENGTH(body) + LENGTH(autocomplete))"
+                " FROM search_searchdocument"
+            )
+            size = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT SUM(LENGTH(block)) FROM search_searchdocument_fts_data")
+            size += cursor.fetchone()[0] or 0
+    return size / 1e6
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="practices (both languages)")
@@ -978,7 +997,8 @@ def main() -> int:
     try:
         print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
         started = time.monotonic()
-        call_command("migrate", verbosity=0)
+        # run_syncdb: the test settings' apps without migrations (upstream's search test app).
+        call_command("migrate", verbosity=0, run_syncdb=True)
         print(f"  migrated in {time.monotonic() - started:.1f} s")
         swedish, english = create_practices(args.n, args.english_share, args.seed)
         print(f"  practices: {swedish} in Swedish, {english} in English")
@@ -995,6 +1015,7 @@ def main() -> int:
         if documents is None:
             documents = SearchDocument.objects.count()
         print(f"index build (update_index): {index_seconds:.1f} s for {documents} documents")
+        print(f"index size: {index_megabytes():.1f} MB (documents, full-text index)")
 
         queries = fixed_queries()
         if args.backend == "opensearch":

@@ -84,6 +84,7 @@ PROJECT_MANAGER_MODEL_PERMISSIONS = (
             ("practices", "targetgroup"),
             ("practices", "approach"),
             ("municipalities", "contactperson"),
+            ("search", "synonymset"),
         )
         for action in ("add", "change", "delete", "view")
     ),

@@ -22,6 +22,13 @@ class SearchConfig(AppConfig):
             post_delete.connect(
                 bump_generation, sender=model, dispatch_uid=f"search-facts-del-{model}"
             )
+        # A changed synonym set changes what searches find: purge the cached hits and pages.
+        from platform_site.cache import purge_page_cache
+
+        from .models import SynonymSet
+
+        post_save.connect(purge_page_cache, sender=SynonymSet, dispatch_uid="search-synonyms")
+        post_delete.connect(purge_page_cache, sender=SynonymSet, dispatch_uid="search-synonyms-del")
         for name in ("target_groups", "approaches", "participating_municipalities"):
             through = getattr(PracticePage, name).through
             m2m_changed.connect(bump_generation, sender=through, dispatch_uid=f"search-m2m-{name}")

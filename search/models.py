@@ -1,8 +1,10 @@
 """Storage of the search app: the pre-processed index, its vocabulary and the search log."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 
 
 class SearchDocument(models.Model):
@@ -106,3 +108,52 @@ class DailySearchQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.language} {self.query}"
+
+
+class SynonymSet(TranslatableMixin, models.Model):
+    """Words that a reader may use for one another, curated by the project managers.
+
+    One set per meaning and language (the set's locale): a search for any of its words also
+    finds practices with the others, ranked below the practices with the word typed. Applied
+    when searching, so a change takes effect at once, without reindexing.
+    """
+
+    words = models.TextField(
+        _("words"),
+        help_text=_(
+            "Words or short phrases that mean the same here, separated by commas, e.g. "
+            "“flykting, skyddsbehövande, asylsökande”. Any inflected form finds the others."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("Why these words belong together (shown only in the admin)."),
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+        ordering = ["words"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.word_list())
+
+    def word_list(self) -> list[str]:
+        """The set's words, trimmed, without empty entries or repeats (first spelling kept)."""
+        seen: dict[str, str] = {}
+        for part in self.words.replace(";", ",").replace("\n", ",").split(","):
+            word = " ".join(part.split())
+            if word and word.casefold() not in seen:
+                seen[word.casefold()] = word
+        return list(seen.values())
+
+    def clean(self) -> None:
+        words = self.word_list()
+        if len(words) < 2:
+            raise ValidationError({"words": _("A synonym set needs at least two words.")})
+        too_long = [word for word in words if len(word) > 60]
+        if too_long:
+            raise ValidationError({"words": _("Each word or phrase may be 60 characters long.")})
+        self.words = ", ".join(words)

@@ -25,11 +25,10 @@ from wagtail.search.backends import get_search_backend
 from platform_site.cache import cached_fragment
 from practices.models import PracticePage, ThemePage
 
-from . import facets, text
+from . import facets, synonyms, text
 from .analytics import normalise_query
 from .backends.database import DatabaseSearchResults, SearchBackendUnavailable
 from .forms import SearchParams
-from .query import LocalizedText
 from .suggest import suggest
 
 logger = logging.getLogger(__name__)
@@ -113,6 +112,7 @@ class SearchOutcome:
     total: int
     hit_count: int  # matches of the query before filters (what the search log records)
     matched_any_word: bool = False  # no practice had every word; these have some of them
+    also_showing: tuple[str, ...] = ()  # synonyms of the query's words that were searched too
     suggestion: str | None = None
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -131,7 +131,9 @@ def ranked_hits(
     spares the database a subquery of every live practice on each search.
     """
     queryset = PracticePage.objects.live().filter(locale=locale)
-    results = get_search_backend().search(LocalizedText(query, language, operator), queryset)
+    # With the project managers' synonyms; a change of a set purges the cached hits below.
+    search_query = synonyms.expand(query, language, operator).query
+    results = get_search_backend().search(search_query, queryset)
     if sheet is not None and isinstance(results, DatabaseSearchResults):
         # The match of a popular query is reused until the next publish purges it (with Redis
         # shared by every worker); facets, excerpts and the page are still made per request.
@@ -205,6 +207,7 @@ def stories(pks: list[int]) -> dict[int, str]:
 
 def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOutcome:
     terms = text.analyse_query(params.query, [language]) if params.query else []
+    expansion = synonyms.expand(params.query, language) if terms else None
     sheet = facets.fact_sheet(locale.pk)
     labels = {**facets.static_labels(), **sheet.labels}
     known = {name: set(labels.get(name, {})) for name in facets.FACET_NAMES}
@@ -256,6 +259,8 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
     )
     by_pk = {page.pk: page for page in pages}
     stems = frozenset(v for term in terms for v in term.variants)
+    if expansion is not None:
+        stems |= expansion.stems
     items = []
     for pk in page_obj.object_list:
         page = by_pk.get(pk)
@@ -278,7 +283,9 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
                 item.excerpt = text.excerpt([story_texts[item.page.pk]], stems, language)
 
     suggestion = None
-    if params.query and len(result.ids) < SUGGEST_BELOW:
+    also_showing = expansion.added if expansion is not None and result.ids else ()
+    # Found through a synonym: the reader has an answer, not a misspelling.
+    if params.query and len(result.ids) < SUGGEST_BELOW and not also_showing:
         candidate = suggest(params.query, language)
         if candidate and ranked_hits(candidate, locale, language, sheet=sheet):
             suggestion = candidate
@@ -294,6 +301,7 @@ def run_search(params: SearchParams, locale: Locale, language: str) -> SearchOut
         total=len(result.ids),
         hit_count=hit_count,
         matched_any_word=matched_any_word,
+        also_showing=also_showing,
         suggestion=suggestion,
         labels=labels,
     )

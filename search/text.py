@@ -155,6 +155,22 @@ def html_to_text(value: str) -> str:
     return html.unescape(TAG_RE.sub(" ", value))
 
 
+def compound_part_forms(words: Iterable[str], language: str) -> list[str]:
+    """Index forms of the last parts of the compounds among `words` ("mötesplats" → plats)."""
+    from . import compounds
+
+    return compounds.parts([w.lower() for w in words], language)
+
+
+def matches(word: str, stems: set[str] | frozenset[str], language: str) -> bool:
+    """Whether a word as written is one of the query's index forms, whole or by its last part."""
+    if index_form(word, language) in stems:
+        return True
+    if language != "sv" or len(word) < 8:
+        return False
+    return any(part in stems for part in compound_part_forms([word], language))
+
+
 @dataclass(frozen=True)
 class QueryTerm:
     """One word of a query: what the reader typed and its index forms."""
@@ -223,7 +239,7 @@ def excerpt(
         tokens = list(WORD_RE.finditer(text))
         if not tokens:
             continue
-        hits = [i for i, match in enumerate(tokens) if index_form(match.group(), language) in stems]
+        hits = [i for i, match in enumerate(tokens) if matches(match.group(), stems, language)]
         if not hits:
             continue
         start, score = _best_window(tokens, hits, stems, language, max_words)
@@ -263,7 +279,7 @@ def _render_window(
         parts.append(str(conditional_escape(text[position : match.start()])))
         word = match.group()
         escaped = str(conditional_escape(word))
-        if index_form(word, language) in stems:
+        if matches(word, stems, language):
             parts.append(f"<mark>{escaped}</mark>")
         else:
             parts.append(escaped)

@@ -3,8 +3,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import SearchReportView, user_can_view_report
+from .models import SynonymSet
 
 
 @hooks.register("register_admin_urls")
@@ -41,3 +45,18 @@ def register_search_report_permission():
     return Permission.objects.filter(
         content_type__app_label="search", codename="view_search_report"
     )
+
+
+class SynonymSetViewSet(SnippetViewSet):
+    """Synonym sets in the admin (Snippets → Synonym sets): project managers only."""
+
+    model = SynonymSet
+    icon = "list-ul"
+    menu_label = _("Synonyms")
+    list_display = ["__str__", "note", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["words"]  # a filter over the words, without the search backend
+    panels = [FieldPanel("words"), FieldPanel("note")]
+
+
+register_snippet(SynonymSetViewSet)

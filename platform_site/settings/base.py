@@ -190,6 +190,9 @@ WAGTAILEMBEDS_FINDERS: list[dict] = []  # embeds would fetch from other hosts at
 # (search/backends/engine.py). `make search-engine` starts a local OpenSearch node.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Hunspell Swedish dictionary for splitting compounds when indexing (search/compounds.py);
+# empty: the one the hunspell-sv package installs. A missing file turns splitting off.
+SEARCH_SWEDISH_DICTIONARY = os.environ.get("SEARCH_SWEDISH_DICTIONARY", "")
 # The engine's analysis repeats search/text.py, so the engine and the database backends find
 # the same words: one tokeniser (letters and digits), lower-case, stop words (spelt with å, ä
 # and ö, so before folding), folding, words of 2-40 letters, then Snowball. Swedish Snowball

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import NotSupportedError, connections, router, transaction
 from django.db.models import Count, F, Model, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -140,13 +140,22 @@ class TreeBuilder:
     def __init__(self, languages: Sequence[str], autocomplete: bool) -> None:
         self.languages = tuple(languages)
         self.autocomplete = autocomplete
+        #: (subtree, factor) of every Boost() in the query: the match uses the whole tree,
+        #: and each boosted subtree adds (factor - 1) × its own rank to the score.
+        self.boosts: list[tuple[object, float]] = []
 
     def build(self, query: SearchQuery):
         """A node, MatchAll, MATCH_NOTHING or ("not", node) for a negated query."""
         if isinstance(query, MatchAll):
             return query
         if isinstance(query, Boost):
-            return self.build(query.subquery)
+            node = self.build(query.subquery)
+            factor = float(query.boost)
+            if factor != 1.0 and isinstance(
+                node, (Term, AutocompleteTerm, PhraseNode, AndNode, OrNode)
+            ):
+                self.boosts.append((node, factor))
+            return node
         if isinstance(query, Not):
             inner = self.build(query.subquery)
             if isinstance(inner, MatchAll):
@@ -256,18 +265,34 @@ class SQLiteDialect:
         raise TypeError(node)
 
     def hits_sql(
-        self, node, columns: Sequence[str], weights: dict[str, float]
+        self,
+        node,
+        columns: Sequence[str],
+        weights: dict[str, float],
+        boosts: Sequence[tuple[object, float]] = (),
     ) -> tuple[str, str, list, str, str]:
-        """FROM, WHERE, its parameters, the score expression and the document id column."""
+        """FROM, WHERE, their parameters, the score expression and the document id column."""
         fts = schema.FTS_TABLE
         weight_list = ", ".join(str(float(weights.get(c, 0.0))) for c in schema.FTS_COLUMNS)
         # bm25() is "smaller is better"; negate it so that every dialect sorts descending.
         score_sql = f"-bm25({fts}, {weight_list})"
-        return fts, f"{fts} MATCH %s", [self.match_expression(node, columns)], score_sql, "rowid"
+        from_sql, params = fts, []
+        # bm25() ranks the whole MATCH only, so each boosted part is ranked by its own
+        # MATCH in a joined subquery (rare: only callers that build Boost() queries pay).
+        for number, (boosted, factor) in enumerate(boosts):
+            alias = f"boost_{number}"
+            # Constants and a counter only; the match expression is a parameter.
+            boost_sql = f"SELECT rowid AS boost_id, -bm25({fts}, {weight_list}) AS boost_score"
+            boost_sql += f" FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608
+            from_sql += f" LEFT JOIN ({boost_sql}) AS {alias} ON {alias}.boost_id = {fts}.rowid"
+            params.append(self.match_expression(boosted, columns))
+            score_sql += f" + {factor - 1.0:f} * COALESCE({alias}.boost_score, 0)"
+        params.append(self.match_expression(node, columns))
+        return from_sql, f"{fts} MATCH %s", params, score_sql, f"{fts}.rowid"
 
     # "+rowid" keeps SQLite from driving the FTS table from the IN list (one full-text lookup
     # per listed id); the matches are read once and checked against the list instead.
-    restrict_expression = "+rowid"
+    restrict_expression = f"+{schema.FTS_TABLE}.rowid"
 
     def family_filter(self, id_column: str, key: int) -> str:
         # A rowid range: FTS5 reads only that part of its index.
@@ -313,10 +338,15 @@ class PostgresDialect:
         raise TypeError(node)
 
     def hits_sql(
-        self, node, columns: Sequence[str], weights: dict[str, float]
+        self,
+        node,
+        columns: Sequence[str],
+        weights: dict[str, float],
+        boosts: Sequence[tuple[object, float]] = (),
     ) -> tuple[str, str, list, str, str]:
         vector = "d.autocomplete_vector" if columns == ["autocomplete"] else "d.search_vector"
         from_sql = f"{schema.TABLE} d CROSS JOIN to_tsquery('simple'::regconfig, %s) AS q(query)"
+        params = [self.tsquery(node, columns)]
         where_sql = f"{vector} @@ q.query"
         # Ranking reads the small rank_vector (title A, summary B), not search_vector: the
         # story's vector is kilobytes, compressed out of line, and decompressing it for every
@@ -324,7 +354,13 @@ class PostgresDialect:
         # below every title or summary match. Normalisation 1 divides by 1 + log(length).
         rank_vector = vector if columns == ["autocomplete"] else "d.rank_vector"
         score_sql = f"ts_rank('{TS_RANK_WEIGHTS}', {rank_vector}, q.query, 1)"
-        return from_sql, where_sql, [self.tsquery(node, columns)], score_sql, "d.id"
+        for number, (boosted, factor) in enumerate(boosts):
+            alias = f"boost_{number}"
+            from_sql += f" CROSS JOIN to_tsquery('simple'::regconfig, %s) AS {alias}(query)"
+            params.append(self.tsquery(boosted, columns))
+            rank = f"ts_rank('{TS_RANK_WEIGHTS}', {rank_vector}, {alias}.query, 1)"
+            score_sql += f" + {factor - 1.0:f} * {rank}"
+        return from_sql, where_sql, params, score_sql, "d.id"
 
     restrict_expression = "d.id"
 
@@ -404,6 +440,7 @@ class SearchQueryCompiler(BaseSearchQueryCompiler):
         self.languages = _languages_of(self.query)
         builder = TreeBuilder(self.languages or text.content_languages(), self.autocomplete)
         self.tree = builder.build(self.query)
+        self.boosts = tuple(builder.boosts)
 
     def columns(self) -> list[str]:
         if self.autocomplete:
@@ -453,6 +490,24 @@ class AutocompleteQueryCompiler(SearchQueryCompiler):
 class DatabaseSearchResults(BaseSearchResults):
     supports_facet = True
 
+    def _matches_nothing(self) -> bool:
+        """True for a query without words and for a queryset that cannot hold a row.
+
+        `.none()`, `filter(pk__in=[])` and Wagtail's tree methods on a leaf page (which
+        return `.none()`) cannot be compiled into a subquery: Django raises EmptyResultSet.
+        """
+        if self.query_compiler.tree is MATCH_NOTHING:
+            return True
+        empty = getattr(self, "_empty_queryset", None)
+        if empty is None:
+            try:
+                self.query_compiler.queryset.values("pk").query.sql_with_params()
+                empty = False
+            except EmptyResultSet:
+                empty = True
+            self._empty_queryset = empty
+        return empty
+
     # -- SQL building --------------------------------------------------------------------
 
     def _match_sql(
@@ -471,7 +526,7 @@ class DatabaseSearchResults(BaseSearchResults):
             node = node[1]
         dialect = dialect_for(_connection())
         from_sql, where_sql, params, score_sql, id_column = dialect.hits_sql(
-            node, compiler.columns(), compiler.weights()
+            node, compiler.columns(), compiler.weights(), compiler.boosts if with_score else ()
         )
         key = document_key(compiler.queryset.model)
         where = [where_sql]
@@ -506,7 +561,7 @@ class DatabaseSearchResults(BaseSearchResults):
         and can filter in memory, which spares the database a subquery per search.
         """
         node = self.query_compiler.tree
-        if node is MATCH_NOTHING:
+        if self._matches_nothing():
             return []
         if isinstance(node, MatchAll) or isinstance(node, tuple):
             queryset = self._plain_queryset()
@@ -538,7 +593,7 @@ class DatabaseSearchResults(BaseSearchResults):
 
     def _do_search(self) -> list:
         node = self.query_compiler.tree
-        if node is MATCH_NOTHING:
+        if self._matches_nothing():
             return []
         if isinstance(node, MatchAll) or isinstance(node, tuple):
             objects = list(self._plain_queryset()[self.start : self.stop])
@@ -587,7 +642,7 @@ class DatabaseSearchResults(BaseSearchResults):
 
     def _do_count(self) -> int:
         node = self.query_compiler.tree
-        if node is MATCH_NOTHING:
+        if self._matches_nothing():
             return 0
         if isinstance(node, MatchAll) or isinstance(node, tuple):
             count = self._plain_queryset().count()
@@ -610,7 +665,7 @@ class DatabaseSearchResults(BaseSearchResults):
                 field_name=field_name,
             )
         node = self.query_compiler.tree
-        if node is MATCH_NOTHING:
+        if self._matches_nothing():
             return {}
         if isinstance(node, MatchAll) or isinstance(node, tuple):
             queryset = self._plain_queryset()
@@ -690,6 +745,17 @@ class DocumentBuilder:
             autocomplete=" ".join(text.folded_words(" ".join(raw["autocomplete"]))),
         )
         words = text.raw_words(" ".join(raw["title"] + raw["summary"] + raw["body"]))
+        # The last parts of compounds are indexed one step down: those of the title with the
+        # summary, the others with the body. "boende" finds "Etableringsboenden" in a title
+        # below a title with "boende" itself (search/compounds.py).
+        title_words = text.raw_words(" ".join(raw["title"]))
+        title_parts = text.compound_part_forms(dict.fromkeys(title_words), language)
+        if title_parts:
+            document.summary = f"{document.summary} {' '.join(title_parts)}".strip()
+        other_words = dict.fromkeys(words[len(title_words) :])
+        parts = text.compound_part_forms(other_words, language)
+        if parts:
+            document.body = f"{document.body} {' '.join(parts)}".strip()
         return document, language, words
 
 

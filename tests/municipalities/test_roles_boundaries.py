@@ -326,6 +326,8 @@ def test_leaf_permission_tester_agrees_with_wagtails_without_queries(
         "wagtailsearchpromotions:index",
         "wagtailsnippets_practices_targetgroup:add",
         "wagtailsnippets_practices_approach:list",
+        "wagtailsnippets_search_synonymset:list",
+        "wagtailsnippets_search_synonymset:add",
     ],
 )
 def test_curation_is_for_project_managers(world: World, client: Any, url_name: str) -> None:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import MATCH_ALL, Not, Phrase, PlainText
+from wagtail.search.query import MATCH_ALL, Boost, Not, Phrase, PlainText
 from wagtail.search.utils import parse_query_string
 
 from practices.models import PracticePage
@@ -139,7 +139,8 @@ def test_without_a_language_every_stemmer_is_tried(corpus):
     found = set(titles(PracticePage.objects.live().search("skolorna schools")))
     assert found == set()  # AND across languages: no page has both
     found = set(titles(PracticePage.objects.live().search("skolorna schools", operator="or")))
-    assert found == {"Samarbete med skolorna", "Working with the schools"}
+    # "Cykelskola" is found by its last part, "skola" (search/compounds.py).
+    assert found == {"Samarbete med skolorna", "Working with the schools", "Cykelskola för vuxna"}
 
 
 def test_autocomplete_matches_title_prefixes(corpus):
@@ -251,3 +252,71 @@ def test_admin_listings_and_choosers_search_through_the_backend(corpus, admin_cl
         assert admin_client.get(url, {"q": "skola"}).status_code == 200, url
     chooser = admin_client.get("/admin/choose-page/search/", {"q": "mötesplats"})
     assert "Mötesplatser för nyanlända" in chooser.content.decode()
+
+
+def _empty_querysets(corpus):
+    """Querysets that cannot hold a row, built the ways Wagtail code builds them."""
+    leaf = corpus["homework_title"]  # a practice has no children: the tree returns .none()
+    return {
+        "none": PracticePage.objects.none(),
+        "empty pk list": PracticePage.objects.filter(pk__in=[]),
+        "leaf descendants": leaf.get_descendants(),
+        "leaf children": leaf.get_children().live(),
+    }
+
+
+@pytest.mark.parametrize("name", ["none", "empty pk list", "leaf descendants", "leaf children"])
+@pytest.mark.parametrize(
+    "query", ["läxhjälp", MATCH_ALL, Not(PlainText("läxhjälp")), Phrase("läxhjälp i")]
+)
+def test_searching_an_empty_queryset_finds_nothing(corpus, name, query):
+    queryset = _empty_querysets(corpus)[name]
+    results = queryset.search(query)
+    assert list(results) == []
+    assert results.count() == 0
+    assert list(results[2:5]) == []
+    assert list(queryset.search(query, order_by_relevance=False)) == []
+    assert results.facet("locale_id") == {}
+    assert results.hits() == []
+    if isinstance(query, str):
+        assert list(queryset.autocomplete(query)) == []
+        assert queryset.autocomplete(query).count() == 0
+
+
+def test_documents_api_search_on_an_empty_library(corpus, client):
+    # No document is used on a live page, so the API searches an empty queryset.
+    response = client.get("/api/v2/documents/", {"search": "läxhjälp"})
+    assert response.status_code == 200
+    assert response.json()["meta"]["total_count"] == 0
+
+
+def test_boost_changes_the_ranking(corpus):
+    """The same two alternatives swap places when one of them is boosted up or down."""
+    queryset = PracticePage.objects.live().filter(locale=corpus["sv"])
+    plain = PlainText("läxhjälp")
+    other = PlainText("mötesplats")
+
+    def ranked(factor):
+        results = queryset.search(plain | Boost(other, factor)).annotate_score("_score")
+        return {page.title: page._score for page in results}
+
+    up, down = ranked(10.0), ranked(0.1)
+    assert max(up, key=up.get) == "Mötesplatser för nyanlända"
+    assert max(down, key=down.get) == "Läxhjälp i biblioteket"
+    assert up["Mötesplatser för nyanlända"] > down["Mötesplatser för nyanlända"]
+    # Boosting never changes what matches, only the order.
+    assert set(up) == set(down)
+    assert up["Läxhjälp i biblioteket"] == pytest.approx(down["Läxhjälp i biblioteket"])
+
+
+def test_a_compound_is_found_by_its_last_part_below_the_word_itself(corpus):
+    # "Mötesplatser för nyanlända" has the compound in its title; this page has the word.
+    PracticePageFactory(
+        parent=corpus["site_tree"]["municipality_sv"],
+        title="Platser för samtal",
+        summary="Samtal varje vecka.",
+    )
+    found = titles(search_sv(corpus, "platser"))
+    assert found == ["Platser för samtal", "Mötesplatser för nyanlända"]
+    # The whole compound still finds only itself first.
+    assert titles(search_sv(corpus, "mötesplats"))[0] == "Mötesplatser för nyanlända"

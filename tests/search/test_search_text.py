@@ -2,7 +2,7 @@
 
 import pytest
 
-from search import text
+from search import compounds, text
 from search.suggest import edit_distance
 
 
@@ -147,3 +147,48 @@ def test_excerpt_reads_the_fallback_only_when_nothing_else_matches():
     assert "<mark>" in text.excerpt(["Läxhjälp varje dag."], stems, "sv", fallback=never)
     html = text.excerpt(["Inget här."], stems, "sv", fallback=lambda: "Vi gav läxhjälp.")
     assert "<mark>läxhjälp</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("word", "part"),
+    [
+        ("mötesplats", "plats"),
+        ("mötesplatsen", "platsen"),
+        ("genomgångsboende", "boende"),
+        ("språkcafé", "cafe"),
+        ("språkkafé", "kafe"),
+        ("flyktingmottagning", "mottagning"),
+        ("kvinnojour", "jour"),
+        ("socialtjänsten", "tjansten"),
+    ],
+)
+def test_compounds_are_split_before_their_last_part(word, part):
+    assert compounds.final_part(word) == part
+    # The part is indexed in the form a query for it takes.
+    assert text.compound_part_forms([word], "sv") == [text.index_form(part, "sv")]
+
+
+@pytest.mark.parametrize("word", ["integrationen", "Härnösand", "Örnsköldsvik", "plats", "skola"])
+def test_words_that_are_not_compounds_are_left_whole(word):
+    assert compounds.final_part(word.lower()) is None
+
+
+def test_only_swedish_is_split():
+    assert text.compound_part_forms(["meetingplace"], "en") == []
+
+
+def test_a_compound_part_is_highlighted(settings):
+    html = text.excerpt(["Vi öppnade en mötesplats i byn."], {text.index_form("plats", "sv")}, "sv")
+    assert "<mark>mötesplats</mark>" in html
+
+
+def test_without_the_dictionary_nothing_is_split(settings, tmp_path):
+    settings.SEARCH_SWEDISH_DICTIONARY = str(tmp_path / "missing.dic")
+    compounds._word_list.cache_clear()
+    compounds.final_part.cache_clear()
+    try:
+        assert compounds.final_part("mötesplats") is None
+        assert not compounds.available()
+    finally:
+        compounds._word_list.cache_clear()
+        compounds.final_part.cache_clear()

@@ -54,3 +54,7 @@ class Command(BaseCommand):
         from learning.demo import build_learning_demo
 
         build_learning_demo(stdout=self.stdout)
+        # The search layer's synonym sets, for the same reason.
+        from search.demo import build_search_demo
+
+        build_search_demo(stdout=self.stdout)
