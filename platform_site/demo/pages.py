@@ -469,6 +469,22 @@ def _privacy(email: str) -> tuple[dict, dict]:
                 "kontaktpersoner. Frågor om själva plattformen besvarar vi på "
                 f"{_mailto(email)}.</p>"
             ),
+            heading("Bevakningar via e-post"),
+            paragraph(
+                "<p>Om du bevakar en sökning, ett tema eller en kommun sparar vi din "
+                "e-postadress, språket, vad du bevakar och datum för bevakningen och för våra "
+                "utskick, inget annat. En bevakning börjar först när du har bekräftat den via "
+                "länken i vårt e-postmeddelande; obekräftade bevakningar raderas efter 7 dagar. "
+                "Varje utskick har en länk för att avsluta direkt, och då raderas bevakningen."
+                "</p>"
+            ),
+            heading("Förslag på goda exempel", "h3"),
+            paragraph(
+                "<p>Om du föreslår ett exempel utan konto ser bara granskarna (kommunens "
+                "redaktörer och projektledarna) ditt namn, din organisation och din "
+                "e-postadress. Vi använder dem bara för att ge dig besked, och de raderas 30 "
+                "dagar efter beslutet.</p>"
+            ),
             heading("Dina rättigheter"),
             paragraph(
                 "<p>Du har rätt att få veta vilka uppgifter vi har om dig, att få felaktiga "
@@ -518,6 +534,22 @@ def _privacy(email: str) -> tuple[dict, dict]:
                 "about its contact people. We answer questions about the platform itself at "
                 f"{_mailto(email)}.</p>"
             ),
+            heading("E-mail subscriptions"),
+            paragraph(
+                "<p>If you follow a search, a theme or a municipality, we store your e-mail "
+                "address, the language, what you follow and the dates of the subscription and "
+                "of our e-mails, nothing else. A subscription starts only once you confirm it "
+                "through the link in our e-mail; unconfirmed subscriptions are deleted after 7 "
+                "days. Every e-mail has a link to cancel at once, which deletes the "
+                "subscription.</p>"
+            ),
+            heading("Suggested practices", "h3"),
+            paragraph(
+                "<p>If you suggest a practice without an account, only the reviewers (the "
+                "municipality's editors and the project managers) see your name, organisation "
+                "and e-mail address. We use them only to tell you the outcome, and they are "
+                "erased 30 days after the decision.</p>"
+            ),
             heading("Your rights"),
             paragraph(
                 "<p>You have the right to know what data we hold about you, to have incorrect "
@@ -544,8 +576,11 @@ def ensure_standard_pages(ctx: DemoContext, home: Pair, email: str) -> dict[str,
         ("accessibility", _accessibility(email, date.today())),
         ("privacy", _privacy(email)),
     ):
-        # The About page says which demo content is an example: keep it in step with the data.
-        pages[key] = ensure_pair(ctx, home, StandardPage, sv=sv, en=en, update=key == "about")
+        # The About page says which demo content is an example, and the privacy page what the
+        # site stores: keep both in step with the code on existing databases too.
+        pages[key] = ensure_pair(
+            ctx, home, StandardPage, sv=sv, en=en, update=key in ("about", "privacy")
+        )
     return pages
 
 
