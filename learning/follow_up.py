@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from municipalities.models import ContactPerson, MunicipalityPage
+from municipalities.permissions import contacts_for_user
 from practices.models import PracticePage, PracticeStatus
 
 STALE_AFTER_DAYS = 365
@@ -83,8 +84,10 @@ def stale_practices_for(user: Any, today: date | None = None) -> QuerySet[Practi
 
 def overdue_contacts_for(user: Any, today: date | None = None) -> QuerySet[ContactPerson]:
     owners = managed_municipalities(user)
+    # Only contacts the user may see in the admin: a translator manages the English pages of
+    # every municipality, but none of their contact persons.
     return (
-        overdue_contacts(today)
+        contacts_for_user(user, overdue_contacts(today))
         .filter(municipality__translation_key__in=_keys(owners))
         .select_related("municipality")
         .order_by("review_date", "name")

@@ -12,7 +12,7 @@ class MunicipalitiesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
-        from . import chooser, signals
+        from . import chooser, reports, signals
         from .models import ContactPerson
         from .permissions import ContactPersonPermissionPolicy, strict_delete_policy
 
@@ -29,3 +29,4 @@ class MunicipalitiesConfig(AppConfig):
             )
         signals.connect()
         chooser.install()
+        reports.install()

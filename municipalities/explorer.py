@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -45,6 +45,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import TranslationSource
+
+from .chooser import hide_unpublished_changes
 
 LISTING_HOOK = "register_page_listing_more_buttons"
 SUBMIT_PERMISSION = "wagtail_localize.submit_translation"
@@ -162,6 +164,29 @@ class ScopedPeopleFilterSet(GenericPageFilterSet):
 
 
 class ScopedExplorableIndexView(ExplorableIndexView):
+    """Wagtail's explorer, without other people's drafts in its header.
+
+    Wagtail lists only explorable children, but opens any page by id and shows its draft title
+    (or a live page's pending title) in the header and ``<title>``. Here an unpublished page
+    outside the user's explorable pages (their subtrees and the ancestors of those) is a 404,
+    and a live page the user may not edit shows its published title.
+    """
+
+    def get(self, request: HttpRequest, parent_page_id: int | None = None) -> Any:
+        user = request.user
+        if parent_page_id is not None and not user.is_superuser:
+            explorable = self.permission_policy.explorable_instances(user)
+            if not (
+                Page.objects.filter(pk=parent_page_id, live=True).exists()
+                or explorable.filter(pk=parent_page_id).exists()
+            ):
+                raise Http404
+        return super().get(request, parent_page_id)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        hide_unpublished_changes([self.parent_page], self.request.user)
+        return super().get_context_data(**kwargs)
+
     def get_filterset_kwargs(self) -> dict[str, Any]:
         # The filters are built once the explored page is known (in ``get``).
         return {**super().get_filterset_kwargs(), "parent_page": self.parent_page}
