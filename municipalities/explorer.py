@@ -46,8 +46,6 @@ from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import TranslationSource
 
-from .chooser import hide_unpublished_changes
-
 LISTING_HOOK = "register_page_listing_more_buttons"
 SUBMIT_PERMISSION = "wagtail_localize.submit_translation"
 HAS_UNTRANSLATED = "_municipalities_has_untranslated_locale"
@@ -167,25 +165,23 @@ class ScopedExplorableIndexView(ExplorableIndexView):
     """Wagtail's explorer, without other people's drafts in its header.
 
     Wagtail lists only explorable children, but opens any page by id and shows its draft title
-    (or a live page's pending title) in the header and ``<title>``. Here an unpublished page
-    outside the user's explorable pages (their subtrees and the ancestors of those) is a 404,
-    and a live page the user may not edit shows its published title.
+    (or a live page's pending title) in the header, breadcrumbs, status panel and ``<title>``.
+    Here a page outside the user's explorable pages (their subtrees and the ancestors of
+    those, the project's own pages) is a 404.
     """
 
     def get(self, request: HttpRequest, parent_page_id: int | None = None) -> Any:
         user = request.user
         if parent_page_id is not None and not user.is_superuser:
-            explorable = self.permission_policy.explorable_instances(user)
-            if not (
-                Page.objects.filter(pk=parent_page_id, live=True).exists()
-                or explorable.filter(pk=parent_page_id).exists()
-            ):
+            policy = self.permission_policy
+            root = policy.explorable_root_instance(user)
+            page = Page.objects.filter(pk=parent_page_id).only("path", "depth").first()
+            inside = root is not None and page is not None and page.path.startswith(root.path)
+            # Outside the explorable root Wagtail redirects there; inside it, a page the user
+            # may not explore is not found (its breadcrumbs and status would name its draft).
+            if inside and not policy.explorable_instances(user).filter(pk=page.pk).exists():
                 raise Http404
         return super().get(request, parent_page_id)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        hide_unpublished_changes([self.parent_page], self.request.user)
-        return super().get_context_data(**kwargs)
 
     def get_filterset_kwargs(self) -> dict[str, Any]:
         # The filters are built once the explored page is known (in ``get``).

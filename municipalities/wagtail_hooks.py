@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -29,6 +29,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views import convert as localize_convert
 from wagtail_localize.views import snippets_api as localize_snippets_api
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
@@ -288,10 +289,25 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
         return page
 
 
+def convert_to_alias_if_deletable(request: HttpRequest, page_id: int) -> HttpResponse:
+    """wagtail-localize's "convert to alias" replaces a translation's content with the source
+    page's latest revision, for good: as destructive as deleting it, so it needs "delete".
+    (It asks only for "change", which the translators hold on the whole English tree.)"""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_delete():
+        raise PermissionDenied
+    return localize_convert.convert_to_alias(request, page_id)
+
+
 @hooks.register("register_admin_urls", order=-100)
 def scoped_translations_report_urls() -> list:
     # Registered ahead of wagtail-localize's own URLs for the same paths, which they shadow.
     return [
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            convert_to_alias_if_deletable,
+            name="municipalities_convert_to_alias",
+        ),
         path(
             "localize/submit/page/<int:page_id>/",
             ScopedSubmitPageTranslationView.as_view(),
