@@ -21,7 +21,6 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from municipalities.models import ContactPerson, MunicipalityPage
-from municipalities.permissions import contacts_for_user
 from practices.models import PracticePage, PracticeStatus
 
 STALE_AFTER_DAYS = 365
@@ -29,6 +28,7 @@ STALE_AFTER_DAYS = 365
 # this many days later: daily runs of the command never nag.
 REMIND_AGAIN_AFTER_DAYS = 90
 RESPONSIBLE_PERMISSIONS = ("add_page", "change_page")
+CONTACT_RESPONSIBLE_PERMISSIONS = ("add_page",)
 
 
 def stale_cutoff(today: date | None = None) -> date:
@@ -49,7 +49,9 @@ def overdue_contacts(today: date | None = None) -> QuerySet[ContactPerson]:
     return ContactPerson.objects.filter(review_date__lt=today or timezone.localdate())
 
 
-def managed_municipalities(user: Any) -> QuerySet[MunicipalityPage]:
+def managed_municipalities(
+    user: Any, permissions: tuple[str, ...] = RESPONSIBLE_PERMISSIONS
+) -> QuerySet[MunicipalityPage]:
     """Municipality pages the user is responsible for: a page permission on it or above it."""
     if not getattr(user, "is_active", False) or not user.is_authenticated:
         return MunicipalityPage.objects.none()
@@ -57,7 +59,7 @@ def managed_municipalities(user: Any) -> QuerySet[MunicipalityPage]:
         return MunicipalityPage.objects.all()
     paths = set(
         GroupPagePermission.objects.filter(
-            group__user=user, permission__codename__in=RESPONSIBLE_PERMISSIONS
+            group__user=user, permission__codename__in=permissions
         ).values_list("page__path", flat=True)
     )
     if not paths:
@@ -83,11 +85,11 @@ def stale_practices_for(user: Any, today: date | None = None) -> QuerySet[Practi
 
 
 def overdue_contacts_for(user: Any, today: date | None = None) -> QuerySet[ContactPerson]:
-    owners = managed_municipalities(user)
-    # Only contacts the user may see in the admin: a translator manages the English pages of
-    # every municipality, but none of their contact persons.
+    # "add" as well: a translator holds "change" on every municipality's English pages, but
+    # none of their contact persons is theirs to follow up.
+    owners = managed_municipalities(user, permissions=CONTACT_RESPONSIBLE_PERMISSIONS)
     return (
-        contacts_for_user(user, overdue_contacts(today))
+        overdue_contacts(today)
         .filter(municipality__translation_key__in=_keys(owners))
         .select_related("municipality")
         .order_by("review_date", "name")
