@@ -28,6 +28,7 @@ STALE_AFTER_DAYS = 365
 # this many days later: daily runs of the command never nag.
 REMIND_AGAIN_AFTER_DAYS = 90
 RESPONSIBLE_PERMISSIONS = ("add_page", "change_page")
+CONTACT_RESPONSIBLE_PERMISSIONS = ("add_page",)
 
 
 def stale_cutoff(today: date | None = None) -> date:
@@ -48,7 +49,9 @@ def overdue_contacts(today: date | None = None) -> QuerySet[ContactPerson]:
     return ContactPerson.objects.filter(review_date__lt=today or timezone.localdate())
 
 
-def managed_municipalities(user: Any) -> QuerySet[MunicipalityPage]:
+def managed_municipalities(
+    user: Any, permissions: tuple[str, ...] = RESPONSIBLE_PERMISSIONS
+) -> QuerySet[MunicipalityPage]:
     """Municipality pages the user is responsible for: a page permission on it or above it."""
     if not getattr(user, "is_active", False) or not user.is_authenticated:
         return MunicipalityPage.objects.none()
@@ -56,7 +59,7 @@ def managed_municipalities(user: Any) -> QuerySet[MunicipalityPage]:
         return MunicipalityPage.objects.all()
     paths = set(
         GroupPagePermission.objects.filter(
-            group__user=user, permission__codename__in=RESPONSIBLE_PERMISSIONS
+            group__user=user, permission__codename__in=permissions
         ).values_list("page__path", flat=True)
     )
     if not paths:
@@ -82,7 +85,9 @@ def stale_practices_for(user: Any, today: date | None = None) -> QuerySet[Practi
 
 
 def overdue_contacts_for(user: Any, today: date | None = None) -> QuerySet[ContactPerson]:
-    owners = managed_municipalities(user)
+    # "add" as well: a translator holds "change" on every municipality's English pages, but
+    # none of their contact persons is theirs to follow up.
+    owners = managed_municipalities(user, permissions=CONTACT_RESPONSIBLE_PERMISSIONS)
     return (
         overdue_contacts(today)
         .filter(municipality__translation_key__in=_keys(owners))

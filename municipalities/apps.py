@@ -14,7 +14,7 @@ class MunicipalitiesConfig(AppConfig):
 
         from platform_site.references import register_reference_policy
 
-        from . import chooser, scoping, signals
+        from . import chooser, reports, scoping, signals
         from .models import ContactPerson
         from .permissions import ContactPersonPermissionPolicy, strict_delete_policy
 
@@ -32,3 +32,4 @@ class MunicipalitiesConfig(AppConfig):
         signals.connect()
         chooser.install()
         register_reference_policy(scoping.referenceable)
+        reports.install()

@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -162,6 +162,27 @@ class ScopedPeopleFilterSet(GenericPageFilterSet):
 
 
 class ScopedExplorableIndexView(ExplorableIndexView):
+    """Wagtail's explorer, without other people's drafts in its header.
+
+    Wagtail lists only explorable children, but opens any page by id and shows its draft title
+    (or a live page's pending title) in the header, breadcrumbs, status panel and ``<title>``.
+    Here a page outside the user's explorable pages (their subtrees and the ancestors of
+    those, the project's own pages) is a 404.
+    """
+
+    def get(self, request: HttpRequest, parent_page_id: int | None = None) -> Any:
+        user = request.user
+        if parent_page_id is not None and not user.is_superuser:
+            policy = self.permission_policy
+            root = policy.explorable_root_instance(user)
+            page = Page.objects.filter(pk=parent_page_id).only("path", "depth").first()
+            inside = root is not None and page is not None and page.path.startswith(root.path)
+            # Outside the explorable root Wagtail redirects there; inside it, a page the user
+            # may not explore is not found (its breadcrumbs and status would name its draft).
+            if inside and not policy.explorable_instances(user).filter(pk=page.pk).exists():
+                raise Http404
+        return super().get(request, parent_page_id)
+
     def get_filterset_kwargs(self) -> dict[str, Any]:
         # The filters are built once the explored page is known (in ``get``).
         return {**super().get_filterset_kwargs(), "parent_page": self.parent_page}

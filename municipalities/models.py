@@ -145,6 +145,12 @@ class MunicipalityPage(CachedViewRestrictionsMixin, Page):
                     {"code": _("Another municipality page already uses this code.")}
                 )
 
+    def permissions_for_user(self, user):
+        # "change" alone (the translators) does not delete a municipality's translation.
+        from .permissions import ProjectPagePermissionTester
+
+        return ProjectPagePermissionTester(user, self)
+
     @cached_property
     def county_name(self) -> str:
         return str(self.get_county_display())

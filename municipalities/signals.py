@@ -1,4 +1,5 @@
-"""Keep the role groups in step with the pages, however the pages are changed.
+"""Keep the role groups in step with the pages, however the pages are changed (and keep
+other people's draft titles out of a copied page's history).
 
 Model signals rather than admin hooks, so that pages created by the demo loader, by
 wagtail-localize (translations and aliases) or in a shell are covered as well.
@@ -6,7 +7,8 @@ wagtail-localize (translations and aliases) or in a shell are covered as well.
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page, PageLogEntry
 from wagtail.signals import post_page_move
 
 from platform_site.models import HomePage
@@ -53,10 +55,23 @@ def tree_root_created(
         sync_project_roles()
 
 
+def creation_logged(sender: type, instance: PageLogEntry, raw: bool = False, **kwargs: Any) -> None:
+    # A copy (a translation, say) of a live page with a pending draft is created with the
+    # source's draft title, which Wagtail writes into the copy's "created" history entry: the
+    # translator would read another municipality's unpublished title there. A page is created
+    # under its own title.
+    if raw or instance.pk is not None or instance.action != "wagtail.create":
+        return
+    title = Page.objects.filter(pk=instance.page_id).values_list("title", flat=True).first()
+    if title is not None:
+        instance.label = title
+
+
 def connect() -> None:
     uid = "municipalities.roles"
     post_save.connect(municipality_saved, sender=MunicipalityPage, dispatch_uid=f"{uid}.save")
     post_delete.connect(municipality_deleted, sender=MunicipalityPage, dispatch_uid=f"{uid}.del")
     post_page_move.connect(municipality_moved, sender=MunicipalityPage, dispatch_uid=f"{uid}.mv")
+    pre_save.connect(creation_logged, sender=PageLogEntry, dispatch_uid=f"{uid}.created")
     for model in (HomePage, MunicipalityIndexPage):
         post_save.connect(tree_root_created, sender=model, dispatch_uid=f"{uid}.{model.__name__}")

@@ -4,30 +4,39 @@ from typing import Any
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
+from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail.snippets import bulk_actions as snippet_bulk_actions
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views import convert as localize_convert
+from wagtail_localize.views import snippets_api as localize_snippets_api
 from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 
 from platform_site.references import ScopedModelForm
 
 from . import explorer
-from .chooser import scope_chooser_pages
+from .chooser import hide_unpublished_changes, may_browse, scope_chooser_pages, workable_pages
 from .models import ContactPerson, MunicipalityPage
 from .permissions import (
     contact_in_scope,
@@ -264,10 +273,65 @@ class ScopedTranslationsReportView(TranslationsReportView):
         )
 
 
+class ScopedSnippetsAPIViewSet(localize_snippets_api.SnippetViewSet):
+    """wagtail-localize's snippet API lists every object of any snippet model to any admin
+    user; here only those the user may see in the admin (their own contacts, say)."""
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if self.request.user.is_superuser:
+            return queryset
+        visible = objects_visible_to(self.request.user, queryset.model)
+        return queryset.filter(pk__in=visible.values("pk"))
+
+
+class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
+    """ "Translate this page" only for pages the user may see, and with their published title
+    where the user may not edit the page (not somebody else's pending draft title)."""
+
+    def get_object(self) -> Page:
+        page = super().get_object()
+        user = self.request.user
+        if not may_browse(page, user):
+            raise Http404
+        hide_unpublished_changes([page], user)
+        return page
+
+
+def convert_to_alias_if_deletable(request: HttpRequest, page_id: int) -> HttpResponse:
+    """wagtail-localize's "convert to alias" replaces a translation's content with the source
+    page's latest revision, for good: as destructive as deleting it, so it needs "delete".
+    (It asks only for "change", which the translators hold on the whole English tree.)"""
+    page = get_object_or_404(Page, id=page_id)
+    if not page.permissions_for_user(request.user).can_delete():
+        raise PermissionDenied
+    return localize_convert.convert_to_alias(request, page_id)
+
+
 @hooks.register("register_admin_urls", order=-100)
 def scoped_translations_report_urls() -> list:
     # Registered ahead of wagtail-localize's own URLs for the same paths, which they shadow.
     return [
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            convert_to_alias_if_deletable,
+            name="municipalities_convert_to_alias",
+        ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            ScopedSubmitPageTranslationView.as_view(),
+            name="municipalities_submit_page_translation",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            ScopedSnippetsAPIViewSet.as_view({"get": "list"}),
+            name="municipalities_snippets_api_listing",
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            ScopedSnippetsAPIViewSet.as_view({"get": "retrieve"}),
+            name="municipalities_snippets_api_detail",
+        ),
         path(
             "localize/reports/translations/",
             ScopedTranslationsReportView.as_view(),
@@ -300,6 +364,14 @@ class ScopedFilesAPIMixin:
         return queryset.filter(pk__in=visible.values("pk"))
 
 
+class ScopedPagesAdminAPIViewSet(PagesAdminAPIViewSet):
+    """The admin API's pages as the page chooser shows them: live pages, and unpublished ones
+    only where the user may work; other people's pending titles hidden (chooser.py)."""
+
+    def get_queryset(self) -> QuerySet[Page]:
+        return scope_chooser_pages(super().get_queryset(), self.request.user)
+
+
 class ScopedImagesAdminAPIViewSet(ScopedFilesAPIMixin, ImagesAdminAPIViewSet):
     pass
 
@@ -310,24 +382,37 @@ class ScopedDocumentsAdminAPIViewSet(ScopedFilesAPIMixin, DocumentsAdminAPIViewS
 
 @hooks.register("construct_admin_api", order=100)
 def scoped_files_admin_api(router: Any) -> None:
-    # Runs after wagtail.images' and wagtail.documents' own hooks; same names, so these win.
+    # Runs after Wagtail's own registrations; same names, so these win.
+    router.register_endpoint("pages", ScopedPagesAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
 
 
-class ScopedFilesBulkActionMixin:
-    """Bulk actions on images and documents ignore those the user may not even see.
+def objects_visible_to(user: Any, model: type) -> QuerySet:
+    """The objects of ``model`` a user may see in the admin by name (bulk actions, API)."""
+    if issubclass(model, Page):
+        return workable_pages(user)
+    if model in (get_image_model(), get_document_model()):
+        return files_for_user(user, model)
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+        user, {"add", "change", "delete", "publish", "view"}
+    )
+
+
+class ScopedBulkActionMixin:
+    """Bulk actions ignore the selected objects the user may not even see.
 
     Wagtail lists the selected objects the user may not act on by title ("you don't have
-    permission to …"); another municipality's files are left out as if they did not exist.
+    permission to …"); another municipality's drafts, files and contacts are left out as if
+    they did not exist.
     """
 
     def get_actionable_objects(self) -> tuple[list, dict]:
         objects, extra = super().get_actionable_objects()
         no_access = extra.get("items_with_no_access", [])
-        if no_access:
+        if no_access and not self.request.user.is_superuser:
             visible = set(
-                files_for_user(self.request.user, self.model)
+                objects_visible_to(self.request.user, self.model)
                 .filter(pk__in=[obj.pk for obj in no_access])
                 .values_list("pk", flat=True)
             )
@@ -336,17 +421,46 @@ class ScopedFilesBulkActionMixin:
 
 
 def _scoped_bulk_actions() -> list[type]:
+    names_by_module = {
+        image_bulk_actions: ("AddTagsBulkAction", "AddToCollectionBulkAction", "DeleteBulkAction"),
+        document_bulk_actions: (
+            "AddTagsBulkAction",
+            "AddToCollectionBulkAction",
+            "DeleteBulkAction",
+        ),
+        page_bulk_actions: (
+            "DeleteBulkAction",
+            "MoveBulkAction",
+            "PublishBulkAction",
+            "UnpublishBulkAction",
+        ),
+        snippet_bulk_actions: ("DeleteBulkAction",),
+    }
     actions = []
-    for module in (image_bulk_actions, document_bulk_actions):
-        for name in ("AddTagsBulkAction", "AddToCollectionBulkAction", "DeleteBulkAction"):
+    for module, names in names_by_module.items():
+        for name in names:
             base = getattr(module, name)
-            actions.append(type(f"Scoped{base.__name__}", (ScopedFilesBulkActionMixin, base), {}))
+            actions.append(type(f"Scoped{base.__name__}", (ScopedBulkActionMixin, base), {}))
     return actions
 
 
 for _action in _scoped_bulk_actions():
     # Registered after Wagtail's (higher order) under the same action type, so these replace them.
     hooks.register("register_bulk_action", _action, order=100)
+
+
+# --- Moving pages: the confirmation names nothing the user may not move ---------------------
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(
+    request: HttpRequest, page: Page, destination: Page
+) -> HttpResponse | None:
+    # Wagtail's confirmation (GET) checks no permission and shows both titles; its POST is
+    # refused by the move action. Refuse both before anything is shown.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+    return None
 
 
 # --- Page explorer: wagtail-localize's row buttons without queries per row ------------------

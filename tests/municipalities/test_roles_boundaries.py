@@ -292,7 +292,7 @@ def test_leaf_permission_tester_agrees_with_wagtails_without_queries(
 ) -> None:
     from wagtail.models import PagePermissionTester
 
-    from municipalities.permissions import LeafPagePermissionTester
+    from municipalities.permissions import DELETE_PAGE_PERMISSIONS, LeafPagePermissionTester
 
     users = [u for u in world.users.values() if u is not None]
     pages = [
@@ -309,8 +309,12 @@ def test_leaf_permission_tester_agrees_with_wagtails_without_queries(
         for page_ in pages:
             wagtails = PagePermissionTester(user, page_)
             ours = LeafPagePermissionTester(user, page_)
+            change_only = not ours.permissions & DELETE_PAGE_PERMISSIONS
             for check in ("can_delete", "can_move"):
-                assert getattr(ours, check)() == getattr(wagtails, check)(), (user, page_, check)
+                # Wagtail lets "change" alone delete (and so move) an unpublished page; here
+                # it never does (the translators): otherwise both answer the same.
+                expected = False if change_only else getattr(wagtails, check)()
+                assert getattr(ours, check)() == expected, (user, page_, check)
 
     editor, practice = world.users["editor_a"], Page.objects.get(pk=world.sides["A"].practice)
     LeafPagePermissionTester(editor, practice)  # loads the user's permissions once

@@ -226,9 +226,9 @@ ACTIONS = [
         get(lambda w, s: reverse("wagtailadmin_explore", args=[s.municipality])),
         shows(lambda s: f"Utkast {s.key}"),
         OWN,
-        # Others see the municipality page (its title is public) but none of its children;
+        # Another municipality's page is not found (its header would show its draft title);
         # the translator is sent on to the English tree, their explorable root.
-        refused=OK,
+        refused=NOT_FOUND,
         refused_for=((TRANSLATOR, REDIRECT),),
     ),
     Action(
