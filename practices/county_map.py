@@ -44,6 +44,8 @@ TILE_POSITIONS: dict[str, tuple[int, int]] = {
     "10": (2, 7),  # Blekinge
 }
 TILE = 112  # size of one square in SVG units
+LONGEST_ONE_LINE_NAME = 9  # characters that fit one line of a square at the names' font size
+COMPOUND_PREFIXES = ("Väster", "Öster", "Söder", "Väst", "Norr", "Krono", "Värm", "Jönkö")
 GAP = 6
 COLUMNS = 1 + max(c for c, _r in TILE_POSITIONS.values())
 ROWS = 1 + max(r for _c, r in TILE_POSITIONS.values())
@@ -74,8 +76,15 @@ class CountyTile:
 
     @property
     def name_lines(self) -> list[str]:
-        """Two-word names ("Västra Götaland") on two lines, so every name fits its square."""
-        return self.short_name.split(" ", 1) if " " in self.short_name else [self.short_name]
+        """Long names on two lines, so that every name fits its square in a readable size:
+        "Västra Götaland" at the space, "Västernorrland" at its compound joint ("Väster-")."""
+        if " " in self.short_name:
+            return self.short_name.split(" ", 1)
+        if len(self.short_name) > LONGEST_ONE_LINE_NAME:
+            for prefix in COMPOUND_PREFIXES:
+                if self.short_name.startswith(prefix):
+                    return [f"{prefix}-", self.short_name[len(prefix) :]]
+        return [self.short_name]
 
     @property
     def centre_x(self) -> int:

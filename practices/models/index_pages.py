@@ -51,6 +51,7 @@ class PracticeIndexPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
             PracticePage.objects.live().filter(locale=self.locale)
         ).with_listing_relations()
         context["filter_form"] = form
+        context["active_filters"] = form.active_filters(request.GET)
         context["page_obj"] = paginate(request, practices)
         context["practices"] = context["page_obj"].object_list
         context["result_count"] = context["page_obj"].paginator.count
