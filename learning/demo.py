@@ -6,10 +6,13 @@ have changed in between (titles, deadlines), except that related practices are r
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
+from pathlib import Path
 from typing import TextIO
 
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
@@ -116,10 +119,20 @@ def ensure_demo_call() -> tuple[CallForPractices | None, bool]:
     return call, created
 
 
+OFFICIAL_LIST = Path(__file__).resolve().parent.parent / "municipalities/data/municipalities.csv"
+
+
+def import_official_list() -> None:
+    """All 290 municipalities (code, name, county), so every reader finds their own."""
+    if OFFICIAL_LIST.is_file():
+        call_command("import_municipalities", str(OFFICIAL_LIST), stdout=io.StringIO())
+
+
 def build_learning_demo(stdout: TextIO | None = None) -> dict:
     """Profiles for the demo municipalities, an open call for practices, related practices."""
     with transaction.atomic():
         profiles = ensure_profiles_from_pages()
+        import_official_list()
         call, call_created = ensure_demo_call()
     related = rebuild_all()
     _log(

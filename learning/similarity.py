@@ -1,12 +1,22 @@
 """How alike two municipalities are, with the reasons in words a reader understands.
 
-The facts: SKR's municipality group (large city … rural municipality), population and county.
-Each fact that matches adds to the score and gives a reason ("similar size", "also rural",
-"same county"); a missing fact simply adds nothing, so a list without populations still works.
+The measure (also explained to readers on the "municipalities like mine" page):
+
+- size: populations compared on a log scale, because 10,000 and 20,000 inhabitants differ as
+  much as 100,000 and 200,000. The same size scores SCORE_SIZE, falling linearly in
+  |ln(a / b)| to 0 at SIZE_SPAN times larger or smaller; within ABOUT_SAME_SIZE_RATIO the
+  reason is "about the same size", otherwise "similar size".
+- type: SKR's municipality group. The same group scores SCORE_SAME_GROUP; two rural groups
+  (C8, C9) SCORE_BOTH_RURAL; the same main group (A large cities, B medium-sized towns,
+  C smaller towns and rural areas) SCORE_SAME_MAIN_GROUP.
+- place: the same county scores SCORE_SAME_COUNTY.
+
+A missing fact adds nothing (and gives no reason), so a list without populations still works.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,15 +48,23 @@ SAME_MAIN_GROUP_REASON = {
     "C": _("also a smaller town or rural area"),
 }
 
+SCORE_SIZE = 3.0
+SIZE_SPAN = 2.0
+ABOUT_SAME_SIZE_RATIO = 1.25
 SCORE_SAME_GROUP = 3.0
+SCORE_BOTH_RURAL = 2.0
 SCORE_SAME_MAIN_GROUP = 1.0
-SCORE_SIMILAR_SIZE = 3.0
-SCORE_ROUGHLY_SIMILAR_SIZE = 1.5
 SCORE_SAME_COUNTY = 1.5
 SCORE_SAME_MUNICIPALITY = 100.0
+RURAL_GROUPS = frozenset({"C8", "C9"})
 
-SIMILAR_SIZE_RATIO = 1.5
-ROUGHLY_SIMILAR_SIZE_RATIO = 2.5
+
+def size_score(population_a: int | None, population_b: int | None) -> float:
+    """SCORE_SIZE for equal populations, down to 0 at SIZE_SPAN times larger (log scale)."""
+    if not population_a or not population_b:
+        return 0.0
+    distance = abs(math.log(population_a / population_b))
+    return max(0.0, SCORE_SIZE * (1 - distance / math.log(SIZE_SPAN)))
 
 
 @dataclass(frozen=True)
@@ -76,21 +94,24 @@ def compare(mine: Place, other: Place) -> Likeness:
         return Likeness(SCORE_SAME_MUNICIPALITY, [pgettext_lazy("reason", "your municipality")])
     score = 0.0
     reasons: list = []
-    if mine.population and other.population:
+    size = size_score(mine.population, other.population)
+    if size > 0:
+        score += size
         ratio = max(mine.population, other.population) / min(mine.population, other.population)
-        if ratio <= SIMILAR_SIZE_RATIO:
-            score += SCORE_SIMILAR_SIZE
-            reasons.append(_("similar size"))
-        elif ratio <= ROUGHLY_SIMILAR_SIZE_RATIO:
-            score += SCORE_ROUGHLY_SIMILAR_SIZE
-            reasons.append(_("roughly similar size"))
-    if mine.municipality_group and other.municipality_group:
-        if mine.municipality_group == other.municipality_group:
+        reasons.append(
+            _("about the same size") if ratio <= ABOUT_SAME_SIZE_RATIO else _("similar size")
+        )
+    mine_group, other_group = mine.municipality_group, other.municipality_group
+    if mine_group and other_group:
+        if mine_group == other_group:
             score += SCORE_SAME_GROUP
-            reasons.append(SAME_GROUP_REASON.get(other.municipality_group, _("same type")))
-        elif mine.municipality_group[0] == other.municipality_group[0]:
+            reasons.append(SAME_GROUP_REASON.get(other_group, _("same type")))
+        elif mine_group in RURAL_GROUPS and other_group in RURAL_GROUPS:
+            score += SCORE_BOTH_RURAL
+            reasons.append(_("also rural"))
+        elif mine_group[0] == other_group[0]:
             score += SCORE_SAME_MAIN_GROUP
-            reasons.append(SAME_MAIN_GROUP_REASON[other.municipality_group[0]])
+            reasons.append(SAME_MAIN_GROUP_REASON[other_group[0]])
     if mine.county and mine.county == other.county:
         score += SCORE_SAME_COUNTY
         reasons.append(_("same county"))

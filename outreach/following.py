@@ -26,6 +26,8 @@ from search.service import ranked_hits
 
 #: Multiple-choice filters, as on the search page and the practice index.
 LIST_FILTERS = ("target_group", "approach", "municipality", "county", "status", "evidence_level")
+#: The practice index's name of a filter the search page names otherwise.
+ALIASES = {"evidence": "evidence_level"}
 #: Pages followed as a whole, by translation key.
 PAGE_FILTERS = {"theme": ThemePage, "owner": MunicipalityPage}
 
@@ -63,10 +65,13 @@ def normalise(data: Mapping) -> dict:
     if query:
         filters["q"] = query
     for name in LIST_FILTERS:
+        given = list(getlist(name)) + [
+            v for alias, target in ALIASES.items() if target == name for v in getlist(alias)
+        ]
         values = sorted(
             {
                 str(v).strip()
-                for v in getlist(name)[:MAX_VALUES_PER_FILTER]
+                for v in given[:MAX_VALUES_PER_FILTER]
                 if str(v).strip() and len(str(v)) <= MAX_VALUE_LENGTH
             }
         )

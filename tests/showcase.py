@@ -43,6 +43,10 @@ class Showcase:
         urls["search_empty"] = search
         urls["not_found"] = f"/{language}/finns-inte/"
         urls["open_data"] = f"/{language}/open-data/"
+        # The practice index's own routes: a comparison (of the complete practice) and the map.
+        compare, county_map = ("jamfor", "karta") if language == "sv" else ("compare", "map")
+        urls["compare"] = f"{pages['practice_index'].url}{compare}/?p={pages['practice'].pk}"
+        urls["map"] = f"{pages['practice_index'].url}{county_map}/"
         urls.update(_outreach_urls(language))
         return urls
 

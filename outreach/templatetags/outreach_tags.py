@@ -10,7 +10,7 @@ from django.urls import reverse
 from municipalities.models import MunicipalityPage
 from practices.models.index_pages import ThemePage
 
-from ..following import LIST_FILTERS
+from ..following import ALIASES, LIST_FILTERS
 
 register = template.Library()
 
@@ -29,7 +29,8 @@ def follow_url(context, page=None) -> str:
         query = request.GET.get("q", "").strip()
         if query:
             params.append(("q", query[:200]))
-        for name in LIST_FILTERS:
-            params.extend((name, value) for value in request.GET.getlist(name)[:50] if value)
+        for name in (*LIST_FILTERS, *ALIASES):
+            target = ALIASES.get(name, name)
+            params.extend((target, value) for value in request.GET.getlist(name)[:50] if value)
     url = reverse("outreach:follow")
     return f"{url}?{urlencode(params)}" if params else url

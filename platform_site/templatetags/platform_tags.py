@@ -70,7 +70,11 @@ def language_alternates(context, page: Page | None = None) -> list[dict]:
     names = dict(settings.LANGUAGES)
     alternates = []
     translations: dict[str, str] = {}
-    if page is not None and getattr(page, "pk", None):
+    # A route of a page (RoutablePageMixin: the comparison, the map) names its own alternates.
+    override = context.get("language_alternate_urls")
+    if override:
+        translations = dict(override)
+    elif page is not None and getattr(page, "pk", None):
 
         def build() -> dict[str, str]:
             live = page.get_translations(inclusive=True).live().select_related("locale")
@@ -140,7 +144,9 @@ def canonical_url(context, page: Page | None = None) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    if page is not None and getattr(page, "pk", None):
+    if context.get("route_url"):
+        url = context["route_url"]  # a route of a page (RoutablePageMixin) is its own document
+    elif page is not None and getattr(page, "pk", None):
         url = page.get_url(request=request) or ""
     else:
         url = request.path

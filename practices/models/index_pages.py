@@ -1,8 +1,13 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,7 +29,9 @@ def paginate(request, queryset, per_page: int = PRACTICES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class PracticeIndexPage(CachedViewRestrictionsMixin, Page):
+class PracticeIndexPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
+    """Every practice, filterable; with two routes of its own: the comparison and the map."""
+
     base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -46,10 +53,64 @@ class PracticeIndexPage(CachedViewRestrictionsMixin, Page):
             PracticePage.objects.live().filter(locale=self.locale)
         ).with_listing_relations()
         context["filter_form"] = form
+        context["active_filters"] = form.active_filters(request.GET)
         context["page_obj"] = paginate(request, practices)
         context["practices"] = context["page_obj"].object_list
         context["result_count"] = context["page_obj"].paginator.count
+        from ..county_map import county_map
+
+        context["county_map"] = county_map(self)
+        context["map_url"] = self.route_url("map", request)
+        context["compare_url"] = self.route_url("compare", request)
+        request._compare_base_url = context["compare_url"]  # the cards' "Compare" links
         return context
+
+    # Translators: URL path segments below the practice index; lower case ASCII, ending with /.
+    @path(pgettext_lazy("URL", "compare/"), name="compare")
+    def compare_view(self, request: HttpRequest) -> TemplateResponse:
+        from ..compare import build, query_for
+
+        comparison = build(request.GET.getlist("p"), self.locale)
+        return self._render_route(
+            request,
+            "practices/compare_page.html",
+            "compare",
+            {"comparison": comparison, "practices": comparison.practices},
+            query=query_for(comparison.ids),
+        )
+
+    @path(pgettext_lazy("URL", "map/"), name="map")
+    def map_view(self, request: HttpRequest) -> TemplateResponse:
+        from ..county_map import county_map
+
+        return self._render_route(
+            request, "practices/map_page.html", "map", {"county_map": county_map(self)}
+        )
+
+    @classmethod
+    def route_url_of(cls, page: Page, name: str, request: HttpRequest | None = None) -> str:
+        """The URL of a route ("compare", "map") of an index page, in that page's language."""
+        with translation.override(page.locale.language_code):
+            return (page.get_url(request=request) or "") + cls.get_resolver().reverse(name).lstrip(
+                "/"
+            )
+
+    def route_url(self, name: str, request: HttpRequest | None = None) -> str:
+        return self.route_url_of(self, name, request)
+
+    def _render_route(
+        self, request: HttpRequest, template: str, name: str, extra: dict, query: str = ""
+    ) -> TemplateResponse:
+        # Not self.get_context(): that filters and paginates the whole index.
+        context = Page.get_context(self, request)
+        # The language switcher leads to the same route (and comparison) in the other language.
+        context["language_alternate_urls"] = {
+            t.locale.language_code: self.route_url_of(t, name, request) + query
+            for t in self.get_translations(inclusive=True).live().select_related("locale")
+        }
+        context["route_url"] = self.route_url(name, request)
+        context.update(extra)
+        return TemplateResponse(request, template, context)
 
 
 class ThemeIndexPage(CachedViewRestrictionsMixin, Page):

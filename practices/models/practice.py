@@ -572,6 +572,15 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
             .select_related("municipality")
             .order_by("title")
         )
+        # "Adapted by N municipalities" counts others: a municipality adapting its own practice
+        # is not spread.
+        context["adapting_municipality_count"] = len(
+            {
+                a.municipality_id
+                for a in context["adaptations"]
+                if a.municipality_id and a.municipality_id != self.municipality_id
+            }
+        )
         context["contacts"] = self.contacts.all().order_by("name")
         context["participants"] = self.participating_municipalities.filter(live=True).order_by(
             "title"

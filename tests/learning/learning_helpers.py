@@ -13,7 +13,8 @@ from tests import factories
 
 TEST_CSV = Path(__file__).parent / "data" / "municipalities_small.csv"
 # The reference list of all 290 municipalities, outside the repository (never copied in).
-SHARED_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "municipalities.csv"
+# The official list of 290 municipalities as shipped with the project (municipalities/data/).
+SHARED_CSV = Path(__file__).resolve().parents[2] / "municipalities" / "data" / "municipalities.csv"
 
 
 def page_permission(codename: str) -> Permission:

@@ -74,8 +74,6 @@ def test_import_missing_file_is_an_error():
 
 @pytest.mark.django_db
 def test_import_all_290_from_the_shared_reference_list():
-    if not SHARED_CSV.is_file():
-        pytest.skip(f"reference list not found at {SHARED_CSV} (outside the repository)")
     call_command("import_municipalities", str(SHARED_CSV), stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert MunicipalityProfile.objects.count() == 290
     assert MunicipalityProfile.objects.values("county").distinct().count() == 21
@@ -89,10 +87,9 @@ def test_reasons_in_words():
     falkenberg = Place("1382", "Falkenberg", "13", 46000, "C7")
     stockholm = Place("0180", "Stockholm", "01", 984700, "A1")
     with translation.override("en"):
-        assert compare(hylte, soderhamn).reason_text == "roughly similar size, also rural"
-        assert compare(hylte, harjedalen).reason_text == (
-            "similar size, also a smaller town or rural area"
-        )
+        # 25,300 is 2.5 times 10,300: not "about the same size" (the complaint).
+        assert compare(hylte, soderhamn).reason_text == "also rural"
+        assert compare(hylte, harjedalen).reason_text == "about the same size, also rural"
         assert compare(hylte, falkenberg).reason_text == (
             "also a smaller town or rural area, same county"
         )
@@ -160,7 +157,7 @@ def test_like_mine_orders_practices_by_similarity_with_reasons(client, owners):
     titles = [p.title for p in response.context["practices"]]
     assert titles == [
         "Exempel från Söderhamn",  # similar size, also rural, same county
-        "Exempel från Härjedalen",  # roughly similar size, also a smaller town or rural area
+        "Exempel från Härjedalen",  # similar size (19,000 and 10,000), also rural
         "Exempel från Falkenberg",  # also a smaller town or rural area (much larger)
         "Exempel från Stockholm",  # nothing in common: last
     ]
@@ -233,3 +230,15 @@ def test_home_page_offers_the_chooser_without_personal_data(client, site_tree, i
     html = client.get("/sv/").content.decode()
     assert 'id="like-mine-heading"' in html
     assert "csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.django_db
+def test_demo_imports_the_shipped_list_and_the_chooser_offers_all_290(client, site_tree):
+    from learning.demo import OFFICIAL_LIST, build_learning_demo
+
+    assert OFFICIAL_LIST == SHARED_CSV
+    build_learning_demo()
+    assert MunicipalityProfile.objects.count() == 290
+    html = client.get(like_mine_url("en")).content.decode()
+    assert html.count("<option") == 290 + 1  # plus "Choose your municipality"
+    assert html.count("<optgroup") == 21

@@ -1,0 +1,154 @@
+"""Readers at 1280 and 360 px in Chromium: the comparison (also without JavaScript), the county
+map (keyboard, axe, links), the chooser of all 290 municipalities, the practice page's fact box
+first on a phone, collapsed filters, and reflow at 320 px."""
+
+import pytest
+
+from tests import factories
+from tests.browser_support import HORIZONTAL_OVERFLOW_JS, axe_violations
+from tests.showcase import build_showcase
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def second_practice(language_pages: dict):
+    """Another live practice in the showcase's municipality, to compare with."""
+    return factories.PracticePageFactory(
+        parent=language_pages["municipality"], title="Läxhjälp i biblioteket", slug="laxhjalp"
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_comparison_in_both_languages_at_1280_and_360(
+    browser, live_server, migrated_db, javascript
+):
+    show = build_showcase()
+    other = second_practice(show.sv)
+    for language, path in (("sv", "jamfor"), ("en", "compare")):
+        practice = show.sv["practice"]  # Swedish ids work in English too (translation key)
+        index = show.urls(language)["practice_index"]
+        url = f"{live_server.url}{index}{path}/?p={practice.pk}&p={other.pk}"
+        for width in (1280, 360):
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, java_script_enabled=javascript
+            )
+            page = context.new_page()
+            page.goto(url)
+            table = page.locator("table.compare-table")
+            expected_columns = 2 if language == "sv" else 1  # the second has no translation
+            assert table.locator("thead th[scope=col]").count() == expected_columns
+            assert table.locator("tbody th[scope=row]").count() >= 12
+            overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
+            assert overflow["scrollWidth"] <= overflow["width"], (language, width, overflow)
+            if width == 360:
+                # The row headings stay in view while the table scrolls in its own region.
+                region = page.locator(".compare__scroll")
+                region.evaluate("el => el.scrollLeft = 400")
+                heading = table.locator("tbody th[scope=row]").first.bounding_box()
+                assert heading["x"] >= 0 and heading["x"] < 40
+            context.close()
+    # Without JavaScript: remove one with a link, add it back with the GET form.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/sv/goda-exempel/jamfor/?p={show.sv['practice'].pk}&p={other.pk}")
+    remove = page.locator(f"#practice-{other.pk} a.compare-table__remove")
+    assert remove.inner_text().startswith("Ta bort")
+    page.goto(live_server.url + "/sv/goda-exempel/jamfor/" + remove.get_attribute("href"))
+    assert page.locator("thead th[scope=col]").count() == 1
+    assert page.url.endswith(f"?p={show.sv['practice'].pk}")
+    context.close()
+
+
+def test_comparison_and_map_pass_axe(page, live_server):
+    show = build_showcase()
+    for language in ("sv", "en"):
+        for name in ("compare", "map"):
+            page.goto(live_server.url + show.urls(language)[name])
+            assert axe_violations(page) == [], (language, name)
+
+
+def test_map_tiles_are_keyboard_links_to_the_filtered_list(page, live_server):
+    show = build_showcase()
+    page.goto(live_server.url + show.urls("sv")["map"])
+    tiles = page.locator("a.county-map__tile")
+    assert tiles.count() == 21
+    # Tab from the top reaches the first county tile, named with its count.
+    first_label = tiles.first.get_attribute("aria-label")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('county-map__tile')"):
+            break
+    else:
+        pytest.fail("no county tile reached by keyboard")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label == first_label and label.endswith(" exempel")
+    # Halland holds the showcase's practices; its tile leads to exactly that county's list.
+    halland = page.locator("a.county-map__tile[href$='county=13']")
+    count = int(halland.locator("text.county-map__count").text_content())
+    halland.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/goda-exempel/?county=13")
+    assert page.locator(".card-grid > li").count() == min(count, 12)
+    assert page.locator(f"#results-heading:has-text('{count} exempel')").count() == 1
+
+
+def test_chooser_lists_all_290_municipalities(page, live_server):
+    from learning.demo import import_official_list
+
+    build_showcase()
+    import_official_list()
+    page.goto(live_server.url + "/sv/kommuner-som-min/")
+    select = page.locator("select[name=municipality]")
+    assert select.locator("option[value]:not([value=''])").count() == 290
+    assert select.locator("optgroup").count() == 21
+    select.select_option("2182")
+    page.get_by_role("button", name="Visa exempel").click()
+    assert page.locator("h2#like-place-heading").inner_text() == "Mest lik Söderhamn"
+
+
+def test_phone_fact_box_first_and_filters_collapsed(browser, live_server, migrated_db):
+    show = build_showcase()
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + show.sv["practice"].url)
+    facts = page.locator(".practice__facts").bounding_box()
+    main = page.locator(".practice__main").bounding_box()
+    assert facts["y"] < main["y"]
+    page.goto(live_server.url + show.sv["practice_index"].url)
+    assert page.locator("details[data-filters]").get_attribute("open") is None
+    first_card = page.locator(".card-grid > li").first.bounding_box()
+    assert first_card["y"] < 800  # the first result is in view on a phone
+    page.goto(live_server.url + show.sv["practice_index"].url + "?target_group=barn")
+    assert page.locator("details[data-filters]").get_attribute("open") is not None
+    assert page.locator(".active-filters").is_visible()
+    context.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = wide.new_page()
+    page.goto(live_server.url + show.sv["practice_index"].url)
+    assert page.locator("details[data-filters]").get_attribute("open") is not None
+    wide.close()
+
+
+def test_reflow_at_320_on_every_page_type(browser, live_server, migrated_db):
+    show = build_showcase()
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    failures = {}
+    for language in ("sv", "en"):
+        for name, url in show.urls(language).items():
+            page.goto(live_server.url + url)
+            overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
+            if overflow["scrollWidth"] > overflow["width"]:
+                failures[f"{language} {name}"] = overflow["culprits"]
+    for url in ("/sv/siffror/", "/en/in-numbers/", "/sv/kommuner-som-min/"):
+        page.goto(live_server.url + url)
+        overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
+        if overflow["scrollWidth"] > overflow["width"]:
+            failures[url] = overflow["culprits"]
+    context.close()
+    assert not failures, failures
