@@ -64,6 +64,7 @@ from wagtail_localize.models import (
 from learning.models import CallForPractices, MunicipalityProfile
 from municipalities.models import ContactPerson, MunicipalityAccess
 from municipalities.permissions import REVIEW_TASK, REVIEW_WORKFLOW
+from outreach.models import PracticeSuggestion
 from practices.models import PracticePage
 from tests import factories
 
@@ -99,6 +100,7 @@ FUNCTION_VIEW_MODELS = {
     "wagtailadmin_workflows:enable": Workflow,
     "wagtailadmin_workflows:edit_task": Task,
     "wagtailadmin_workflows:enable_task": Task,
+    "outreach_suggestion": PracticeSuggestion,
 }
 # The pages each admin API page action is tried on (9 actions: a few pages are enough).
 API_ACTION_PAGES = frozenset(
@@ -477,6 +479,23 @@ def build_bundles(world: World, extra: dict[str, Any]) -> list[Bundle]:
     call = CallForPractices.objects.order_by("pk").first()
     if call is not None:
         bundles.append(Bundle("a call for practices", {"call_id": call.pk}, changers=OWNERS_B))
+    # A practice suggested from outside for B: its editors and the project managers see it,
+    # only project managers decide on it.
+    suggestion = PracticeSuggestion.objects.create(
+        name="HemligB Avsändare",
+        email="avsandare@example.org",
+        municipality=Page.objects.get(pk=b.municipality).specific,
+        title="Förslag HemligBforslag",
+        what_was_done="Ett förslag som bara B:s granskare får se.",
+    )
+    bundles.append(
+        Bundle(
+            "a suggestion for B",
+            {"pk": suggestion.pk},
+            model=PracticeSuggestion,
+            changers=frozenset({"pm"}),
+        )
+    )
     return bundles
 
 
