@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Keyed by EvidenceLevel's values (models/practice.py imports this module, not the reverse).
 EVIDENCE_LEVEL_EXPLANATIONS = {
+    "not_reported": _("The sources do not say how the results were established."),
     "not_evaluated": _("No one has measured the results yet."),
     "internal": _(
         "You have measured the results yourselves, e.g. counted how many participants found "

@@ -51,6 +51,21 @@ class EvidenceLevel(models.TextChoices):
     NOT_REPORTED = "not_reported", _("Not reported")
 
 
+# Shown on the model field and on its panel (the panel's text is what the form shows).
+SOURCES_HELP = _(
+    "The articles, reports or evaluations this record rests on. Readers see them under "
+    '"Sources"; without any, the page says that no source is given.'
+)
+EXAMPLE_NOTICE_HELP = _(
+    "Only for demonstration or training records: which parts of this record are invented "
+    "examples and not facts. Shown as a notice at the top of the page."
+)
+EXPERT_VALIDATION_HELP = _(
+    "After the project managers' review, the expert group assesses the practice against "
+    "the published criteria. A validated practice shows the expert group's badge."
+)
+
+
 class PracticePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -182,19 +197,13 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         SourceStreamBlock(),
         verbose_name=_("sources"),
         blank=True,
-        help_text=_(
-            "The articles, reports or evaluations this record rests on. Readers see them under "
-            '"Sources"; without any, the page says that no source is given.'
-        ),
+        help_text=SOURCES_HELP,
     )
     example_notice = models.TextField(
         _("example notice"),
         blank=True,
         max_length=1000,
-        help_text=_(
-            "Only for demonstration or training records: which parts of this record are invented "
-            "examples and not facts. Shown as a notice at the top of the page."
-        ),
+        help_text=EXAMPLE_NOTICE_HELP,
     )
 
     # People and lineage
@@ -215,10 +224,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     expert_validation_requested = models.BooleanField(
         _("ask for expert validation"),
         default=False,
-        help_text=_(
-            "After the project managers' review, the expert group assesses the practice against "
-            "the published criteria. A validated practice shows the expert group's badge."
-        ),
+        help_text=EXPERT_VALIDATION_HELP,
     )
     adaptation_notes = RichTextField(
         _("what was changed and why"), blank=True, features=RICH_TEXT_FEATURES
@@ -368,7 +374,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
             "body",
             help_text=_("The story in your own words: quotes, pictures and headings. Optional."),
         ),
-        FieldPanel("sources"),
+        FieldPanel("sources", help_text=SOURCES_HELP),
     ]
     facts_panels = [
         MultiFieldPanel(
@@ -448,9 +454,10 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
             heading=_("Adapted from another practice"),
         ),
         MultiFieldPanel(
-            [FieldPanel("expert_validation_requested")], heading=_("Expert validation")
+            [FieldPanel("expert_validation_requested", help_text=EXPERT_VALIDATION_HELP)],
+            heading=_("Expert validation"),
         ),
-        FieldPanel("example_notice"),
+        FieldPanel("example_notice", help_text=EXAMPLE_NOTICE_HELP),
     ]
     edit_handler = TabbedInterface(
         [

@@ -212,6 +212,7 @@ def practice_form_data(page: PracticePage, **overrides: Any) -> dict[str, Any]:
         "last_verified": (page.last_verified or date.today()).isoformat(),
         "funding": streamfield([]),
         "partners": streamfield([]),
+        "sources": streamfield([]),
         "adaptation_notes": rich_text(""),
         "comments": inline_formset([]),
     }

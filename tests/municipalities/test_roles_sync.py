@@ -29,6 +29,7 @@ from municipalities.permissions import (
     sync_municipality_groups,
 )
 from tests import factories
+from validation.models import ExpertValidationTask
 
 pytestmark = pytest.mark.django_db
 
@@ -196,8 +197,11 @@ def test_project_groups_and_review_workflow(site_tree):
     for key in ("municipality_index_sv", "municipality_index_en"):
         workflow = site_tree[key].get_workflow()
         assert workflow.name == REVIEW_WORKFLOW
-        [task] = [t.specific for t in workflow.tasks]
+        # The project managers' approval, then the experts' step (which practices that do not
+        # ask for expert validation skip; validation/models.py).
+        task, expert_step = [t.specific for t in workflow.tasks]
         assert list(task.groups.all()) == [managers]
+        assert isinstance(expert_step, ExpertValidationTask)
     practice = factories.PracticePageFactory(parent=site_tree["municipality_sv"])
     assert practice.get_workflow().name == REVIEW_WORKFLOW
 

@@ -59,7 +59,10 @@ def _form(title: str) -> dict:
                     "adaptation_notes",
                 )
             },
-            **{name: streamfield([]) for name in ("key_figures", "funding", "partners", "body")},
+            **{
+                name: streamfield([])
+                for name in ("key_figures", "funding", "partners", "body", "sources")
+            },
             "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
         }
     )

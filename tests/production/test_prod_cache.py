@@ -58,6 +58,7 @@ def test_publishing_through_the_admin_purges(cached, client, admin_client, pract
             "key_figures": streamfield([]),
             "funding": streamfield([]),
             "partners": streamfield([]),
+            "sources": streamfield([]),
             "body": streamfield([]),
             "comments": inline_formset([]),
             "action-publish": "publish",
