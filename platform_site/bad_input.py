@@ -3,7 +3,8 @@
 Wagtail's admin views read some POST keys with request.POST[...] and parse JSON sent by its
 widgets (Draftail, comments) without a guard, so a truncated or hand-made POST raises
 MultiValueDictKeyError or JSONDecodeError while the form is read, before anything is saved:
-that is the client's error, a 400. A page number that is not a page is a 404. A `next` that
+that is the client's error, a 400. A page number that is not a page is a 404, and so is an
+id too large for the database, on any path. A `next` that
 is not a path on this site is dropped: Wagtail only ever sends paths, and redirect() would try
 to reverse anything else as a URL name.
 """
@@ -44,6 +45,10 @@ class AdminBadInputMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError):
+            # An id in the URL beyond the database's integer range (SQLite raises while
+            # binding it) names no object, on any path: "not found".
+            return response_for_exception(request, Http404(str(exception)))
         if not _is_admin_path(request):
             return None
         if isinstance(exception, CLIENT_ERRORS):

@@ -10,9 +10,17 @@ from wagtail.images.forms import BaseImageForm
 from .references import ReferenceScopedFormMixin
 
 
-class ScopedImageForm(ReferenceScopedFormMixin, BaseImageForm):
+class _KeepsUser:
+    """Keep the ``user`` Wagtail's collection forms take (and do not store) for the check."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.user = kwargs.get("user")
+        super().__init__(*args, **kwargs)
+
+
+class ScopedImageForm(_KeepsUser, ReferenceScopedFormMixin, BaseImageForm):
     """WAGTAILIMAGES_IMAGE_FORM_BASE"""
 
 
-class ScopedDocumentForm(ReferenceScopedFormMixin, BaseDocumentForm):
+class ScopedDocumentForm(_KeepsUser, ReferenceScopedFormMixin, BaseDocumentForm):
     """WAGTAILDOCS_DOCUMENT_FORM_BASE"""

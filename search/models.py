@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from platform_site.references import ScopedModelForm
+
 
 class SearchDocument(models.Model):
     """One indexed object, its text already folded and stemmed in the object's own language.
@@ -117,6 +119,8 @@ class SynonymSet(TranslatableMixin, models.Model):
     finds practices with the others, ranked below the practices with the word typed. Applied
     when searching, so a change takes effect at once, without reindexing.
     """
+
+    base_form_class = ScopedModelForm
 
     words = models.TextField(
         _("words"),

@@ -51,8 +51,10 @@ class ExpertValidationTask(AbstractGroupApprovalTask):
 
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)
-        content = workflow_state.content_object
-        content = getattr(content, "specific", content)
+        # The revision under review says whether it asks; reading it (not the workflow state's
+        # cached page) leaves that page to be reloaded fresh by what runs after the publish.
+        revision = task_state.revision
+        content = revision.as_object() if revision is not None else None
         if not getattr(content, "expert_validation_requested", False):
             task_state.status = TaskState.STATUS_SKIPPED
             task_state.finished_at = timezone.now()

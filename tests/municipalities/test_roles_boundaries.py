@@ -131,12 +131,18 @@ def test_practice_form_offers_only_own_contacts(world: World, client: Any) -> No
     a, b = world.sides["A"], world.sides["B"]
     login(client, world, "editor_a")
     form = text(client.get(reverse("wagtailadmin_pages:edit", args=[a.draft])))
-    assert f'<option value="{a.contact}"' in form
-    assert f'<option value="{b.contact}"' not in form
+    # The contacts are checkboxes showing name and role (one per contact offered).
+    assert contact_choice(a.contact) in form
+    assert contact_choice(b.contact) not in form
+    assert "Kontakt B" not in form
 
     login(client, world, "pm")
     form = text(client.get(reverse("wagtailadmin_pages:edit", args=[a.draft])))
-    assert f'<option value="{b.contact}"' in form
+    assert contact_choice(b.contact) in form
+
+
+def contact_choice(pk: int) -> str:
+    return f'name="contacts" value="{pk}"'
 
 
 def test_bulk_actions_skip_other_municipalities_images(world: World, client: Any) -> None:
