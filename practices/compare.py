@@ -47,8 +47,7 @@ class Comparison:
 
     @property
     def has_sources(self) -> bool:
-        # The Sources orderable may not exist yet on this branch's PracticePage.
-        return hasattr(PracticePage, "sources")
+        return True  # every practice record has its sources (a StreamField on the page)
 
     @property
     def has_room(self) -> bool:
@@ -91,7 +90,7 @@ def build(values: Iterable[str], locale: Locale) -> Comparison:
 
     Queries: one for the translation keys of the ids, one for the practices with their owner,
     one each for target groups, approaches, participating municipalities and (if the model has
-    them) sources, and one for the suggestions: a fixed number however many are compared.
+    them), and one for the suggestions: a fixed number however many are compared.
     """
     ids, invalid, truncated = parse_ids(values)
     comparison = Comparison(missing=invalid, truncated=truncated)
@@ -111,8 +110,6 @@ def build(values: Iterable[str], locale: Locale) -> Comparison:
             to_attr="live_participants",
         ),
     ]
-    if hasattr(PracticePage, "sources"):
-        prefetches.append("sources")
     found = {
         p.translation_key: p
         for p in _public_live()

@@ -73,10 +73,21 @@ def test_the_language_switch_of_the_search_page_keeps_the_query(client, site_tre
 
 @pytest.mark.django_db
 def test_a_new_term_appears_in_the_practice_filters_at_once(client, site_tree, fragment_cache):
+    # The filters offer only values that practices use (issue 14), so a term shows up as soon
+    # as a published practice uses it, whatever the cached choices held before.
     index = site_tree["practice_index_sv"]
-    factories.TargetGroupFactory(slug="foraldrar", name="Föräldrar")
+
+    def publish_with(term):
+        practice = factories.PracticePageFactory(parent=site_tree["municipality_sv"])
+        practice.target_groups.set([term])
+        practice.save_revision().publish()
+
+    parents = factories.TargetGroupFactory(slug="foraldrar", name="Föräldrar")
+    publish_with(parents)
     assert "Föräldrar" in client.get(index.url).content.decode()
-    factories.TargetGroupFactory(slug="seniorer", name="Seniorer")
+    seniors = factories.TargetGroupFactory(slug="seniorer", name="Seniorer")
+    assert "Seniorer" not in client.get(index.url).content.decode()  # no practice yet
+    publish_with(seniors)
     html = client.get(index.url).content.decode()
     assert "Föräldrar" in html and "Seniorer" in html
 
