@@ -101,7 +101,7 @@ def test_first_hour_of_an_integration_officer(page, live_server):
     page.fill("#id_title", TITLE)
     page.fill("#id_summary", "Ett språkcafé för nyanlända föräldrar.")
     page.get_by_role("button", name="Spara utkast").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=60_000)
     practice = PracticePage.objects.get(title=TITLE)
     assert practice.get_parent().pk == hylte.pk
     _editor_ready(page)

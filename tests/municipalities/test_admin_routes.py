@@ -66,6 +66,7 @@ from municipalities.models import ContactPerson, MunicipalityAccess
 from municipalities.permissions import REVIEW_TASK, REVIEW_WORKFLOW
 from outreach.models import PracticeSuggestion
 from practices.models import PracticePage
+from search.models import SynonymSet
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -436,6 +437,9 @@ def build_bundles(world: World, extra: dict[str, Any]) -> list[Bundle]:
         bundles.append(Bundle(label, {"pk": obj.pk}, model=type(obj), changers=changers))
     bundles.append(Bundle("a redirect", {"redirect_id": redirect.pk}, changers=NOBODY))
     bundles.append(Bundle("a search promotion", {"query_id": query.pk}, changers=frozenset({"pm"})))
+    # Every snippet model needs an object to probe its views with; these have none yet.
+    if not SynonymSet.objects.exists():
+        SynonymSet.objects.create(words="kafé, café", locale=Locale.objects.get(language_code="sv"))
     for model in get_snippet_models():
         if model is ContactPerson:
             continue

@@ -97,6 +97,9 @@ RICH_HTML = rich_text(
 )
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset"}
 DANGEROUS_TAGS = {"iframe", "object", "embed", "svg", "math", "style", "base", "form"}
+#: The SVG our own templates draw (the county map and its legend): an injected <svg> has none
+#: of these classes, and none of the payloads above carries one.
+OUR_SVG_CLASSES = {"county-map__svg", "county-map__swatch"}
 HTML_FEED_ELEMENTS = {"description", "summary", "content", "encoded"}
 RICH_KEYS = {
     "challenge",
@@ -126,7 +129,12 @@ def unsafe_parts(html: str) -> list[str]:
                     problems.append(f"script data: {tag}")
                 continue
             problems.append(f"inline script: {tag}")
-        if tag.name in DANGEROUS_TAGS and not (tag.name == "form" and tag.get("method") == "get"):
+        ours = tag.name == "svg" and set(tag.get("class") or []) & OUR_SVG_CLASSES
+        if (
+            tag.name in DANGEROUS_TAGS
+            and not ours
+            and not (tag.name == "form" and tag.get("method") == "get")
+        ):
             problems.append(f"<{tag.name}>")
         for attr, value in tag.attrs.items():
             text = " ".join(value) if isinstance(value, list) else str(value)
