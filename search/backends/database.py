@@ -358,7 +358,9 @@ class PostgresDialect:
             alias = f"boost_{number}"
             from_sql += f" CROSS JOIN to_tsquery('simple'::regconfig, %s) AS {alias}(query)"
             params.append(self.tsquery(boosted, columns))
-            rank = f"ts_rank('{TS_RANK_WEIGHTS}', {rank_vector}, {alias}.query, 1)"
+            # A boosted part (the words as typed, against their synonyms) is ranked over the
+            # whole document: a word typed that only the story holds must still count.
+            rank = f"ts_rank('{TS_RANK_WEIGHTS}', {vector}, {alias}.query, 1)"
             score_sql += f" + {factor - 1.0:f} * {rank}"
         return from_sql, where_sql, params, score_sql, "d.id"
 
