@@ -16,13 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale
 
 from platform_site import ratelimit
-from search import text
+from search.views import active_locale
 
 from . import following, mail, suggestions
 from .forms import FollowForm, SuggestPracticeForm
@@ -34,11 +32,6 @@ RATE_LIMIT_REQUESTS = 10
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
 
 
-def _locale() -> tuple[Locale, str]:
-    language = text.normalise_language(get_language())
-    return Locale.objects.filter(language_code=language).first() or Locale.get_default(), language
-
-
 def _render(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     response = render(request, template, {**context, "include_csrf_token": True}, status=status)
     add_never_cache_headers(response)
@@ -47,7 +40,7 @@ def _render(request: HttpRequest, template: str, context: dict, status: int = 20
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
-    locale, language = _locale()
+    locale, language = active_locale()
     source = request.POST if request.method == "POST" else request.GET
     filters = following.normalise(source)
     form = FollowForm(request.POST or None)
@@ -135,7 +128,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         not subscription.is_confirmed and subscription.confirmation_expired()
     ):
         return _render(request, "outreach/link_invalid.html", {}, status=404)
-    locale, _language = _locale()
+    locale, _language = active_locale()
     confirmed_now = False
     if request.method == "POST" and not subscription.is_confirmed:
         subscription.confirmed_at = timezone.now()
@@ -171,7 +164,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:
         # Already cancelled (or never there): say so plainly, without an error.
         return _render(request, "outreach/cancelled.html", {"already": True})
-    locale, _language = _locale()
+    locale, _language = active_locale()
     return _render(
         request,
         "outreach/cancel.html",
@@ -186,7 +179,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     email = mail.email_from_manage_token(token) if len(token) <= 400 else None
     if email is None:
         return _render(request, "outreach/link_invalid.html", {}, status=404)
-    locale, _language = _locale()
+    locale, _language = active_locale()
     subscriptions = [
         {"subscription": s, "followed": following.describe(s.filters, locale)}
         for s in Subscription.objects.filter(email__iexact=email).order_by("created_at")
@@ -210,7 +203,7 @@ SUGGEST_RATE_LIMIT = 5
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request: HttpRequest) -> HttpResponse:
-    _locale_obj, language = _locale()
+    _locale_obj, language = active_locale()
     status = 200
     if request.method == "POST":
         form = SuggestPracticeForm(request.POST, request.FILES)
