@@ -7,23 +7,21 @@ counter in the cache, keyed by a salted hash of the IP address, that expires wit
 
 from __future__ import annotations
 
-import hashlib
 import smtplib
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from municipalities.models import ContactPerson
+from platform_site import ratelimit
 from practices.models import PracticePage
 
 RATE_LIMIT_MESSAGES = 5
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
-_CACHE_PREFIX = "learning:contact:"
 
 
 def recipients_for(page: PracticePage) -> list[ContactPerson]:
@@ -34,25 +32,14 @@ def has_recipients(page: PracticePage) -> bool:
     return page.contacts.exclude(email="").exists()
 
 
-def _client_key(request: HttpRequest) -> str:
-    # A salted hash: the cache never holds the IP address itself.
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return _CACHE_PREFIX + digest
+def take_message_slot(request: HttpRequest) -> bool:
+    """Count one message of this client; False once it is over the limit within the hour.
 
-
-def is_rate_limited(request: HttpRequest) -> bool:
-    return (cache.get(_client_key(request)) or 0) >= RATE_LIMIT_MESSAGES
-
-
-def count_message(request: HttpRequest) -> None:
-    key = _client_key(request)
-    if cache.add(key, 1, RATE_LIMIT_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, RATE_LIMIT_WINDOW_SECONDS)
+    Counted and decided in one atomic step, so concurrent posts cannot all pass the limit.
+    """
+    return ratelimit.take(
+        request, "learning-contact", RATE_LIMIT_MESSAGES, RATE_LIMIT_WINDOW_SECONDS
+    )
 
 
 def is_same_origin(request: HttpRequest) -> bool:

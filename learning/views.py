@@ -69,17 +69,16 @@ def contact_owner(request: HttpRequest, page_id: int) -> HttpResponse:
         elif form.is_spam():
             # Answer a bot exactly as a person, so it learns nothing; nothing is sent.
             return redirect(f"{request.path}?sent=1", permanent=False)
-        elif contact.is_rate_limited(request):
-            status = 429
-        elif form.is_valid():
-            contact.count_message(request)
-            if contact.send_message(page, form.cleaned_data, request):
-                response = redirect(f"{request.path}?sent=1")
-                response.status_code = 303
-                return response
-            status = 503
-        else:
+        elif not form.is_valid():
             status = 400
+        elif not contact.take_message_slot(request):
+            status = 429
+        elif contact.send_message(page, form.cleaned_data, request):
+            response = redirect(f"{request.path}?sent=1")
+            response.status_code = 303
+            return response
+        else:
+            status = 503
     response = render(
         request,
         "learning/contact_page.html",

@@ -183,7 +183,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # embeds would fetch from other hosts at run time
 
 # --- Search engine (issue 15) ---------------------------------------------------------------
-# Search (search/README_SEARCH.md). By default our own database backend: Snowball stemming in
+# Search (README.md, "Search"). By default our own database backend: Snowball stemming in
 # each page's language, FTS5 on SQLite, tsvector + GIN on PostgreSQL. OPENSEARCH_URL or
 # ELASTICSEARCH_URL (comma-separated node URLs) switches to a search engine: Wagtail's
 # OpenSearch 2 / Elasticsearch backend with our Swedish and English analysis

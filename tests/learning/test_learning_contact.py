@@ -182,3 +182,27 @@ def test_practice_without_contact_address_offers_no_form(client, practice):
     response = client.post(contact_url(practice), MESSAGE, HTTP_ORIGIN=ORIGIN)
     assert response.status_code == 404
     assert mail.outbox == []
+
+
+def test_concurrent_messages_cannot_all_pass_the_limit():
+    import threading
+
+    from django.test import RequestFactory
+
+    from learning import contact
+
+    cache.clear()
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.9")
+    start = threading.Barrier(20)
+    passed: list[bool] = []
+
+    def post() -> None:
+        start.wait()
+        passed.append(contact.take_message_slot(request))
+
+    threads = [threading.Thread(target=post) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert passed.count(True) == RATE_LIMIT_MESSAGES

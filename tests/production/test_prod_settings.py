@@ -133,3 +133,32 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hsts_subdomains_and_preload_are_opt_in(monkeypatch):
+    s = load_production(monkeypatch)
+    assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert s["SECURE_HSTS_PRELOAD"] is False
+    # The deploy check's warnings about them are answered, not hidden wholesale.
+    assert set(s["SILENCED_SYSTEM_CHECKS"]) == {"security.W005", "security.W021"}
+    s = load_production(
+        monkeypatch, DJANGO_HSTS_INCLUDE_SUBDOMAINS="true", DJANGO_HSTS_PRELOAD="true"
+    )
+    assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True and s["SECURE_HSTS_PRELOAD"] is True
+    assert s["SILENCED_SYSTEM_CHECKS"] == []
+
+
+def test_forwarded_proto_is_trusted_only_behind_a_declared_proxy(monkeypatch):
+    monkeypatch.delenv("DJANGO_BEHIND_PROXY", raising=False)
+    assert "SECURE_PROXY_SSL_HEADER" not in load_production(monkeypatch)
+    s = load_production(monkeypatch, DJANGO_BEHIND_PROXY="true")
+    assert s["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_spoofed_forwarded_proto_does_not_make_a_request_secure(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = []
+    response = client.get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
