@@ -67,8 +67,10 @@ lock: | $(BIN)/python
 # The production configuration locally: gunicorn + WhiteNoise on PostgreSQL. Reads .env when
 # present; otherwise loopback defaults (see "Running Lärplattformen in production" in README.md).
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/larplattformen
+# A path with a slash: `. .env` would search PATH instead of the current directory.
+ENV_FILE ?= ./.env
 serve-prod: install
-	@set -a; [ ! -f .env ] || . ./.env; set +a; \
+	@set -a; [ ! -f "$(ENV_FILE)" ] || . "$(ENV_FILE)"; set +a; \
 	export DJANGO_SETTINGS_MODULE=platform_site.settings.production; \
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
@@ -82,12 +84,17 @@ serve-prod: install
 	exec $(BIN)/gunicorn platform_site.wsgi
 
 # make backup [BACKUP_DIR=dir]; make restore BACKUP=backups/<timestamp> [FORCE=1]
+# Like serve-prod, they read $(ENV_FILE): a server configured through it is backed up with its
+# production settings and database, never the dev SQLite file. Without it, the dev settings.
+WITH_ENV = set -a; [ ! -f "$(ENV_FILE)" ] || . "$(ENV_FILE)"; set +a; \
+	if [ -f "$(ENV_FILE)" ]; then \
+	export DJANGO_SETTINGS_MODULE="$${DJANGO_SETTINGS_MODULE:-platform_site.settings.production}"; fi;
 backup: install
-	$(BIN)/python -m platform_site.backup backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+	@$(WITH_ENV) $(BIN)/python -m platform_site.backup backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
 
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 1; }
-	$(BIN)/python -m platform_site.backup restore $(BACKUP) $(if $(FORCE),--force)
+	@$(WITH_ENV) $(BIN)/python -m platform_site.backup restore $(BACKUP) $(if $(FORCE),--force)
 
 # A real OpenSearch node (or a three-node cluster) from Maven artifacts, in the background:
 # needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see README.md.
