@@ -137,12 +137,37 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     return is_anonymous_request(request)
 
 
-def page_cache_key(request: HttpRequest, generation: int) -> str:
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _url_part(request: HttpRequest) -> str:
     # The language is part of the URL (/sv/, /en/); it is named in the key to make that explicit.
     language = get_language_from_path(request.path_info) or ""
-    raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
-    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"pagecache:{generation}:{digest}"
+    return f"{request.get_host()}|{language}|{request.get_full_path()}"
+
+
+def vary_list_key(request: HttpRequest, generation: int) -> str:
+    """Where the request headers that this URL's response varies on are remembered."""
+    return f"pagecache:{generation}:vary:{_digest(_url_part(request))}"
+
+
+def page_cache_key(request: HttpRequest, generation: int, vary_on: tuple[str, ...] = ()) -> str:
+    """The URL plus the request's value of every header the response named in ``Vary``.
+
+    As Django's own cache middleware does (``learn_cache_key``): two readers who send
+    different values of a header the page varies on never share an entry.
+    """
+    values = "|".join(
+        request.META.get("HTTP_" + name.upper().replace("-", "_"), "") for name in vary_on
+    )
+    return f"pagecache:{generation}:{_digest(_url_part(request) + '|' + values)}"
+
+
+def response_vary_headers(response: HttpResponseBase) -> tuple[str, ...]:
+    if not response.has_header("Vary"):
+        return ()
+    return tuple(sorted({h.strip().lower() for h in cc_delim_re.split(response["Vary"]) if h}))
 
 
 def is_storable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
@@ -184,9 +209,14 @@ class AnonymousPageCacheMiddleware:
         if generation < 0:
             return self.get_response(request)
         cache = _cache()
-        key = page_cache_key(request, generation)
+        vary_key = vary_list_key(request, generation)
         try:
-            stored = cache.get(key)
+            vary_on = cache.get(vary_key)
+            stored = (
+                cache.get(page_cache_key(request, generation, vary_on))
+                if vary_on is not None
+                else None
+            )
         except Exception:  # noqa: BLE001
             stored = None
         if stored is not None:
@@ -199,8 +229,14 @@ class AnonymousPageCacheMiddleware:
                 [(k, v) for k, v in response.items() if k.lower() not in _HOP_HEADERS],
                 response.content,
             )
+            vary_on = response_vary_headers(response)
             try:
-                cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+                cache.set(vary_key, vary_on, settings.PAGE_CACHE_SECONDS)
+                cache.set(
+                    page_cache_key(request, generation, vary_on),
+                    stored,
+                    settings.PAGE_CACHE_SECONDS,
+                )
                 response[CACHE_STATUS_HEADER] = "miss"
             except Exception:  # noqa: BLE001
                 logger.warning("Could not store a page in the cache", exc_info=True)

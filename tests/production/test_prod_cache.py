@@ -221,3 +221,35 @@ def test_purge_creates_the_counter_when_it_is_missing(cached):
     page_cache.purge_page_cache()
     page_cache.purge_page_cache()
     assert page_cache.current_generation() == 2
+
+
+@pytest.mark.django_db
+def test_responses_that_vary_on_a_header_are_kept_apart_by_its_value(cached):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        response = HttpResponse(f"for {request.META.get('HTTP_X_READER_KIND', 'anyone')}")
+        response["Vary"] = "X-Reader-Kind, Accept-Encoding"
+        return response
+
+    middleware = page_cache.AnonymousPageCacheMiddleware(view)
+    factory = RequestFactory()
+
+    def get(**headers):
+        return middleware(factory.get("/sv/vary/", **headers))
+
+    officer = get(HTTP_X_READER_KIND="officer")
+    assert officer.content == b"for officer" and status(officer) == "miss"
+    # Another value of the varied header is never served the first reader's page.
+    researcher = get(HTTP_X_READER_KIND="researcher")
+    assert researcher.content == b"for researcher" and status(researcher) == "miss"
+    again = get(HTTP_X_READER_KIND="officer")
+    assert again.content == b"for officer" and status(again) == "hit"
+    assert get(HTTP_X_READER_KIND="researcher").content == b"for researcher"
+    assert len(calls) == 2
+    # The header names are matched case-insensitively, as HTTP says.
+    assert page_cache.response_vary_headers(officer) == ("accept-encoding", "x-reader-kind")
