@@ -12,6 +12,7 @@ class MunicipalitiesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
+        from platform_site.cache import register_purging_model
         from platform_site.references import register_reference_policy
 
         from . import chooser, reports, scoping, signals
@@ -33,3 +34,4 @@ class MunicipalitiesConfig(AppConfig):
         chooser.install()
         register_reference_policy(scoping.referenceable)
         reports.install()
+        register_purging_model(ContactPerson)

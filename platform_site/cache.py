@@ -15,7 +15,6 @@ why production.py uses a short PAGE_CACHE_SECONDS without Redis.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import time
@@ -252,66 +251,55 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-@functools.cache
-def _watched_models() -> tuple[type, ...]:
-    """Snippets, images, documents, sites and settings appear on pages; pages purge on publish."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import Locale, PageViewRestriction, Site
-
-    from municipalities.models import ContactPerson
-    from practices.models import Approach, TargetGroup
-
-    return (
-        TargetGroup,
-        Approach,
-        PageViewRestriction,
-        ContactPerson,
-        AbstractImage,
-        AbstractDocument,
-        Site,
-        Locale,
-        BaseSiteSetting,
-        BaseGenericSetting,
-    )
-
-
-def _purge_on_model_change(sender: type, instance: Any, **kwargs: Any) -> None:
+def _purge_on_save(sender: type, instance: Any, created: bool = False, **kwargs: Any) -> None:
     # A new object shows on no page until a page that uses it is published (which purges);
-    # settings objects are even created lazily by the first page that reads them. New terms
-    # are the exception: the practice filters list every term of a language.
-    if kwargs.get("created") and not _shows_at_once(instance):
-        return
-    if isinstance(instance, _watched_models()):
+    # settings objects are even created lazily by the first page that reads them.
+    if not created:
         purge_page_cache()
 
 
-def _shows_at_once(instance: Any) -> bool:
-    """New objects that change pages at once: terms (listed by the filters) and privacy."""
-    from wagtail.models import PageViewRestriction
-
-    from practices.models import Approach, TargetGroup
-
-    return isinstance(instance, (TargetGroup, Approach, PageViewRestriction))
+def _purge_always(sender: type, instance: Any, **kwargs: Any) -> None:
+    purge_page_cache()
 
 
-def _purge_on_delete(sender: type, instance: Any, **kwargs: Any) -> None:
-    from wagtail.models import Page
+def register_purging_model(model: type, *, shows_when_created: bool = False) -> None:
+    """Purge the page cache when an object of ``model`` is changed or deleted.
 
-    if isinstance(instance, (Page, *_watched_models())):
-        purge_page_cache()
+    Each app registers the models its pages show from its own ``ready()``, so this module
+    imports no content model. ``shows_when_created``: a new object changes pages at once
+    (terms listed by the filters, a view restriction), so creating one purges too.
+    """
+    uid = f"pagecache:{model._meta.label_lower}"
+    on_save = _purge_always if shows_when_created else _purge_on_save
+    post_save.connect(on_save, sender=model, dispatch_uid=uid + ":saved", weak=False)
+    post_delete.connect(_purge_always, sender=model, dispatch_uid=uid + ":deleted", weak=False)
 
 
 def connect_purge_signals() -> None:
-    """Called from PlatformSiteConfig.ready(), so management commands purge too."""
+    """Called from PlatformSiteConfig.ready(), so management commands purge too.
+
+    Wagtail's own models that pages show; the content apps register theirs.
+    """
+    from django.apps import apps
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(purge_page_cache, dispatch_uid="pagecache_published")
     page_unpublished.connect(purge_page_cache, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(purge_page_cache, dispatch_uid="pagecache_moved")
-    post_delete.connect(_purge_on_delete, dispatch_uid="pagecache_deleted")
-    post_save.connect(_purge_on_model_change, dispatch_uid="pagecache_saved")
+    # Deleting a page of any type deletes its wagtailcore.Page row, which sends this.
+    post_delete.connect(
+        _purge_always, sender=Page, dispatch_uid="pagecache:page:deleted", weak=False
+    )
+    register_purging_model(PageViewRestriction, shows_when_created=True)
+    for model in (get_image_model(), get_document_model(), Site, Locale):
+        register_purging_model(model)
+    for model in apps.get_models():
+        if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
+            register_purging_model(model)
 
 
 class CachedSiteMiddleware:

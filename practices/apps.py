@@ -6,3 +6,12 @@ class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practices")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from platform_site.cache import register_purging_model
+
+        from .models import Approach, TargetGroup
+
+        # The practice filters list every term of a language: a new term shows at once.
+        for model in (TargetGroup, Approach):
+            register_purging_model(model, shows_when_created=True)

@@ -253,3 +253,33 @@ def test_responses_that_vary_on_a_header_are_kept_apart_by_its_value(cached):
     assert len(calls) == 2
     # The header names are matched case-insensitively, as HTTP says.
     assert page_cache.response_vary_headers(officer) == ("accept-encoding", "x-reader-kind")
+
+
+def test_no_project_receiver_listens_to_every_model():
+    """Each app names the models it reacts to; nothing of ours runs on every save or delete."""
+    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+    from django.dispatch.dispatcher import _make_id
+
+    ours = ("platform_site", "practices", "municipalities", "search", "learning")
+    ours += ("outreach", "validation")
+    everyone = _make_id(None)
+    unscoped = []
+    for signal in (pre_save, post_save, pre_delete, post_delete):
+        for entry in signal.receivers:
+            (_, sender_id), reference = entry[0], entry[1]
+            receiver = (
+                reference()
+                if callable(reference) and not hasattr(reference, "__code__")
+                else reference
+            )
+            module = getattr(receiver, "__module__", "") or ""
+            if sender_id == everyone and module.split(".")[0] in ours:
+                unscoped.append(f"{module}.{getattr(receiver, '__name__', receiver)}")
+    assert unscoped == []
+    # The content apps registered what their pages show.
+    registered = {key[0][1] for key in post_save.receivers}
+    from municipalities.models import ContactPerson
+    from practices.models import Approach, TargetGroup
+
+    for model in (ContactPerson, TargetGroup, Approach):
+        assert _make_id(model) in registered
