@@ -140,27 +140,27 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _url_part(request: HttpRequest) -> str:
+def url_key_part(request: HttpRequest) -> str:
     # The language is part of the URL (/sv/, /en/); it is named in the key to make that explicit.
     language = get_language_from_path(request.path_info) or ""
     return f"{request.get_host()}|{language}|{request.get_full_path()}"
 
 
-def vary_list_key(request: HttpRequest, generation: int) -> str:
+def vary_list_key(url: str, generation: int) -> str:
     """Where the request headers that this URL's response varies on are remembered."""
-    return f"pagecache:{generation}:vary:{_digest(_url_part(request))}"
+    return f"pagecache:{generation}:vary:{_digest(url)}"
 
 
-def page_cache_key(request: HttpRequest, generation: int, vary_on: tuple[str, ...] = ()) -> str:
+def page_cache_key(
+    request: HttpRequest, url: str, generation: int, vary_on: tuple[str, ...] = ()
+) -> str:
     """The URL plus the request's value of every header the response named in ``Vary``.
 
     As Django's own cache middleware does (``learn_cache_key``): two readers who send
     different values of a header the page varies on never share an entry.
     """
-    values = "|".join(
-        request.META.get("HTTP_" + name.upper().replace("-", "_"), "") for name in vary_on
-    )
-    return f"pagecache:{generation}:{_digest(_url_part(request) + '|' + values)}"
+    values = "|".join(request.headers.get(name, "") for name in vary_on)
+    return f"pagecache:{generation}:{_digest(url + '|' + values)}"
 
 
 def response_vary_headers(response: HttpResponseBase) -> tuple[str, ...]:
@@ -208,11 +208,12 @@ class AnonymousPageCacheMiddleware:
         if generation < 0:
             return self.get_response(request)
         cache = _cache()
-        vary_key = vary_list_key(request, generation)
+        url = url_key_part(request)
+        vary_key = vary_list_key(url, generation)
         try:
             vary_on = cache.get(vary_key)
             stored = (
-                cache.get(page_cache_key(request, generation, vary_on))
+                cache.get(page_cache_key(request, url, generation, vary_on))
                 if vary_on is not None
                 else None
             )
@@ -232,7 +233,7 @@ class AnonymousPageCacheMiddleware:
             try:
                 cache.set(vary_key, vary_on, settings.PAGE_CACHE_SECONDS)
                 cache.set(
-                    page_cache_key(request, generation, vary_on),
+                    page_cache_key(request, url, generation, vary_on),
                     stored,
                     settings.PAGE_CACHE_SECONDS,
                 )
@@ -258,10 +259,6 @@ def _purge_on_save(sender: type, instance: Any, created: bool = False, **kwargs:
         purge_page_cache()
 
 
-def _purge_always(sender: type, instance: Any, **kwargs: Any) -> None:
-    purge_page_cache()
-
-
 def register_purging_model(model: type, *, shows_when_created: bool = False) -> None:
     """Purge the page cache when an object of ``model`` is changed or deleted.
 
@@ -270,9 +267,9 @@ def register_purging_model(model: type, *, shows_when_created: bool = False) -> 
     (terms listed by the filters, a view restriction), so creating one purges too.
     """
     uid = f"pagecache:{model._meta.label_lower}"
-    on_save = _purge_always if shows_when_created else _purge_on_save
-    post_save.connect(on_save, sender=model, dispatch_uid=uid + ":saved", weak=False)
-    post_delete.connect(_purge_always, sender=model, dispatch_uid=uid + ":deleted", weak=False)
+    on_save = purge_page_cache if shows_when_created else _purge_on_save
+    post_save.connect(on_save, sender=model, dispatch_uid=uid + ":saved")
+    post_delete.connect(purge_page_cache, sender=model, dispatch_uid=uid + ":deleted")
 
 
 def connect_purge_signals() -> None:
@@ -291,9 +288,7 @@ def connect_purge_signals() -> None:
     page_unpublished.connect(purge_page_cache, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(purge_page_cache, dispatch_uid="pagecache_moved")
     # Deleting a page of any type deletes its wagtailcore.Page row, which sends this.
-    post_delete.connect(
-        _purge_always, sender=Page, dispatch_uid="pagecache:page:deleted", weak=False
-    )
+    post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="pagecache:page:deleted")
     register_purging_model(PageViewRestriction, shows_when_created=True)
     for model in (get_image_model(), get_document_model(), Site, Locale):
         register_purging_model(model)
