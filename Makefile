@@ -69,8 +69,9 @@ lock: | $(BIN)/python
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/larplattformen
 # A path with a slash: `. .env` would search PATH instead of the current directory.
 ENV_FILE ?= ./.env
+LOAD_ENV = set -a; [ ! -f "$(ENV_FILE)" ] || . "$(ENV_FILE)"; set +a;
 serve-prod: install
-	@set -a; [ ! -f "$(ENV_FILE)" ] || . "$(ENV_FILE)"; set +a; \
+	@$(LOAD_ENV) \
 	export DJANGO_SETTINGS_MODULE=platform_site.settings.production; \
 	export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
@@ -86,8 +87,7 @@ serve-prod: install
 # make backup [BACKUP_DIR=dir]; make restore BACKUP=backups/<timestamp> [FORCE=1]
 # Like serve-prod, they read $(ENV_FILE): a server configured through it is backed up with its
 # production settings and database, never the dev SQLite file. Without it, the dev settings.
-WITH_ENV = set -a; [ ! -f "$(ENV_FILE)" ] || . "$(ENV_FILE)"; set +a; \
-	if [ -f "$(ENV_FILE)" ]; then \
+WITH_ENV = $(LOAD_ENV) if [ -f "$(ENV_FILE)" ]; then \
 	export DJANGO_SETTINGS_MODULE="$${DJANGO_SETTINGS_MODULE:-platform_site.settings.production}"; fi;
 backup: install
 	@$(WITH_ENV) $(BIN)/python -m platform_site.backup backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
