@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/media \
     PORT=8000
 
-# pg_dump/pg_restore for `python -m platform_site.backup`.
+# pg_dump/pg_restore for `python -m core.backup`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/*

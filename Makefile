@@ -38,6 +38,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
@@ -90,11 +91,11 @@ serve-prod: install
 WITH_ENV = $(LOAD_ENV) if [ -f "$(ENV_FILE)" ]; then \
 	export DJANGO_SETTINGS_MODULE="$${DJANGO_SETTINGS_MODULE:-platform_site.settings.production}"; fi;
 backup: install
-	@$(WITH_ENV) $(BIN)/python -m platform_site.backup backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+	@$(WITH_ENV) $(BIN)/python -m core.backup backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
 
 restore: install
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 1; }
-	@$(WITH_ENV) $(BIN)/python -m platform_site.backup restore $(BACKUP) $(if $(FORCE),--force)
+	@$(WITH_ENV) $(BIN)/python -m core.backup restore $(BACKUP) $(if $(FORCE),--force)
 
 # A real OpenSearch node (or a three-node cluster) from Maven artifacts, in the background:
 # needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see README.md.

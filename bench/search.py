@@ -588,8 +588,8 @@ def base36(number: int) -> str:
 def build_skeleton():
     from wagtail.models import Locale, Page, Site
 
+    from core.models import HomePage
     from municipalities.models import MunicipalityIndexPage, MunicipalityPage
-    from platform_site.models import HomePage
     from practices.models import Approach, TargetGroup
 
     sv, _ = Locale.objects.get_or_create(language_code="sv")

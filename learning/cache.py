@@ -6,7 +6,7 @@ from __future__ import annotations
 def purge_public_pages() -> None:
     # The page cache lives in platform_site; without it there is nothing to purge.
     try:
-        from platform_site.cache import purge_page_cache
+        from core.cache import purge_page_cache
     except ImportError:
         return
     purge_page_cache()

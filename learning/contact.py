@@ -16,8 +16,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import ratelimit
 from municipalities.models import ContactPerson
-from platform_site import ratelimit
 from practices.models import PracticePage
 
 RATE_LIMIT_MESSAGES = 5

@@ -8,9 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.counties import COUNTY_CHOICES
+from municipalities.models import MunicipalityProfile
 from practices.models import PracticePage
 
-from .models import CallForPractices, MunicipalityProfile
+from .models import CallForPractices
 
 HONEYPOT_FIELD = "website"
 
@@ -61,7 +62,7 @@ def municipality_choices() -> list:
     The imported list when there is one; otherwise the participating municipalities' pages.
     Cached per language until the next purge (the home page shows this list of 290).
     """
-    from platform_site.cache import cached_fragment
+    from core.cache import cached_fragment
 
     language = (get_language() or "sv").split("-")[0]
     return cached_fragment(f"municipality-choices:{language}", _municipality_choices)

@@ -1,8 +1,7 @@
 """Tables for learning across municipalities.
 
 Nothing here duplicates the page tree: practices and municipality pages stay where they are,
-and these models hold what is computed from them (related practices, keyword vectors), what
-concerns all 290 municipalities rather than the participating ones (profiles), calls for
+and these models hold what is computed from them (related practices, keyword vectors), calls for
 practices, and the record of follow-up reminders already sent.
 """
 
@@ -20,58 +19,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from municipalities.counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
-from municipalities.models import municipality_code_validator
-from platform_site.references import ScopedModelForm
-
-
-class MunicipalityProfile(models.Model):
-    """One of Sweden's 290 municipalities, whether or not it takes part in the platform.
-
-    Imported with ``manage.py import_municipalities``. Readers pick their own municipality
-    from this list; a participating municipality also has a MunicipalityPage with the same
-    code, which is where its editors work.
-    """
-
-    base_form_class = ScopedModelForm
-    code = models.CharField(
-        _("municipality code"), max_length=4, unique=True, validators=[municipality_code_validator]
-    )
-    name = models.CharField(_("name"), max_length=150, help_text=_("For example: Hylte kommun"))
-    short_name = models.CharField(
-        _("short name"), max_length=100, help_text=_("For example: Hylte")
-    )
-    county = models.CharField(_("county"), max_length=2, choices=COUNTY_CHOICES)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    area_km2 = models.DecimalField(
-        _("land area (km²)"), max_digits=8, decimal_places=1, null=True, blank=True
-    )
-    municipality_group = models.CharField(
-        _("type of municipality"), max_length=2, choices=MUNICIPALITY_GROUP_CHOICES, blank=True
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("county")]),
-        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
-        FieldRowPanel([FieldPanel("population"), FieldPanel("area_km2")]),
-        FieldPanel("municipality_group"),
-    ]
-
-    class Meta:
-        verbose_name = _("municipality profile")
-        verbose_name_plural = _("municipality profiles")
-        ordering = ["short_name"]
-
-    def __str__(self) -> str:
-        return self.short_name or self.name
-
-    def clean(self) -> None:
-        super().clean()
-        if self.code and self.county and self.code[:2] != self.county:
-            raise ValidationError(
-                {"code": _("The first two digits of the code must be the county's code.")}
-            )
+from core.references import ScopedModelForm
 
 
 class CallForPracticesQuerySet(models.QuerySet):

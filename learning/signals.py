@@ -7,11 +7,12 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
+from municipalities.models import MunicipalityProfile
 from practices.models import PracticePage
 
 from . import related
 from .cache import purge_public_pages
-from .models import CallForPractices, CallSubmission, MunicipalityProfile
+from .models import CallForPractices, CallSubmission
 
 
 def practice_published(sender: type, instance: PracticePage, **kwargs: Any) -> None:

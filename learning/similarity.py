@@ -25,9 +25,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from municipalities.models import MunicipalityPage
-
-from .models import MunicipalityProfile
+from municipalities.models import MunicipalityPage, MunicipalityProfile
 
 # "also …" phrases per SKR group, used when both have the same group.
 SAME_GROUP_REASON = {

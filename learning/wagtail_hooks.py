@@ -19,11 +19,12 @@ from wagtail.models import Locale, Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from municipalities.models import MunicipalityProfile
 from practices.models import PracticePage
 
 from . import admin_views
 from .follow_up import managed_municipalities, overdue_contacts_for, stale_practices_for
-from .models import CallForPractices, MunicipalityProfile
+from .models import CallForPractices
 
 DASHBOARD_LIST_LIMIT = 10
 

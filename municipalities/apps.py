@@ -12,8 +12,8 @@ class MunicipalitiesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
-        from platform_site.cache import register_purging_model
-        from platform_site.references import register_reference_policy
+        from core.cache import register_purging_model
+        from core.references import register_reference_policy
 
         from . import chooser, reports, scoping, signals
         from .models import ContactPerson

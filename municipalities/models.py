@@ -11,9 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from platform_site.blocks import RICH_TEXT_FEATURES
-from platform_site.page_mixins import CachedViewRestrictionsMixin
-from platform_site.references import ScopedPageForm
+from core import extensions
+from core.blocks import RICH_TEXT_FEATURES
+from core.page_mixins import CachedViewRestrictionsMixin
+from core.references import ScopedModelForm, ScopedPageForm
 
 from .counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
 
@@ -36,8 +37,6 @@ class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
         verbose_name_plural = _("municipality index pages")
 
     def get_context(self, request, *args, **kwargs):
-        from practices.models import PracticePage
-
         context = super().get_context(request, *args, **kwargs)
         municipalities = list(
             MunicipalityPage.objects.live()
@@ -53,7 +52,8 @@ class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
         for municipality in municipalities:
             groups.setdefault(municipality.get_county_display(), []).append(municipality)
         context["counties"] = list(groups.items())
-        context["practice_total"] = PracticePage.objects.live().filter(locale=self.locale).count()
+        # The practices app adds the number of practices (practice_total).
+        extensions.page_context(self, request, context)
         return context
 
 
@@ -156,16 +156,9 @@ class MunicipalityPage(CachedViewRestrictionsMixin, Page):
         return str(self.get_county_display())
 
     def get_context(self, request, *args, **kwargs):
-        from practices.models import PracticePage
-
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = (
-            PracticePage.objects.live()
-            .filter(models.Q(municipality=self) | models.Q(participating_municipalities=self))
-            .distinct()
-            .order_by("title")
-            .with_listing_relations()
-        )
+        # The practices app adds the practices this municipality owns or takes part in.
+        extensions.page_context(self, request, context)
         # Contacts belong to the source-language page; show them on every translation.
         context["contacts"] = (
             ContactPerson.objects.listed_publicly()
@@ -173,6 +166,55 @@ class MunicipalityPage(CachedViewRestrictionsMixin, Page):
             .order_by("name")
         )
         return context
+
+
+class MunicipalityProfile(models.Model):
+    """One of Sweden's 290 municipalities, whether or not it takes part in the platform.
+
+    Imported with ``manage.py import_municipalities``. Readers pick their own municipality
+    from this list; a participating municipality also has a MunicipalityPage with the same
+    code, which is where its editors work.
+    """
+
+    base_form_class = ScopedModelForm
+    code = models.CharField(
+        _("municipality code"), max_length=4, unique=True, validators=[municipality_code_validator]
+    )
+    name = models.CharField(_("name"), max_length=150, help_text=_("For example: Hylte kommun"))
+    short_name = models.CharField(
+        _("short name"), max_length=100, help_text=_("For example: Hylte")
+    )
+    county = models.CharField(_("county"), max_length=2, choices=COUNTY_CHOICES)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("land area (km²)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    municipality_group = models.CharField(
+        _("type of municipality"), max_length=2, choices=MUNICIPALITY_GROUP_CHOICES, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("county")]),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("short_name")]),
+        FieldRowPanel([FieldPanel("population"), FieldPanel("area_km2")]),
+        FieldPanel("municipality_group"),
+    ]
+
+    class Meta:
+        verbose_name = _("municipality profile")
+        verbose_name_plural = _("municipality profiles")
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code and self.county and self.code[:2] != self.county:
+            raise ValidationError(
+                {"code": _("The first two digits of the code must be the county's code.")}
+            )
 
 
 class ContactPersonQuerySet(models.QuerySet):

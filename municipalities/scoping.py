@@ -1,6 +1,6 @@
 """May this user reference this object? The one rule behind every id an admin form accepts.
 
-``platform_site.references`` asks this for every foreign key, many-to-many, chooser block and
+``core.references`` asks this for every foreign key, many-to-many, chooser block and
 rich text link or embed of every admin form (pages, snippets, settings, images, documents):
 
 - a **page**: any live page, or one the user may work on (add, change, publish): never

@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, PageLogEntry
 from wagtail.signals import post_page_move
 
-from platform_site.models import HomePage
+from core.models import HomePage
 
 from .models import MunicipalityIndexPage, MunicipalityPage
 from .permissions import sync_municipality_groups, sync_project_roles

@@ -33,7 +33,7 @@ from wagtail_localize.views import snippets_api as localize_snippets_api
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 
-from platform_site.references import ScopedModelForm
+from core.references import ScopedModelForm
 
 from . import explorer
 from .chooser import hide_unpublished_changes, may_browse, scope_chooser_pages, workable_pages

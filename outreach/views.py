@@ -19,7 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from platform_site import ratelimit
+from core import ratelimit
 from search.views import active_locale
 
 from . import following, mail, suggestions

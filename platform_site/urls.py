@@ -5,11 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import sitemaps
+from core.health import health
+from core.media import media_urlpatterns
 from learning import urls as learning_urls
+from opendata import feeds
 from outreach import urls as outreach_urls
-from platform_site import feeds, sitemaps
-from platform_site.health import health
-from platform_site.media import media_urlpatterns
 from practices import export as open_data
 from practices.admin_editor import explore_root
 from search import urls as search_urls
@@ -22,7 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
-    path("", include("platform_site.api")),
+    path("", include("opendata.api")),
     path("", include(sitemaps.urlpatterns)),
 ]
 
@@ -45,6 +46,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "platform_site.views.page_not_found"
+handler404 = "core.views.page_not_found"
 # A lost database connection becomes a 503 "try again" page; other errors the usual 500.
-handler500 = "platform_site.faults.server_error"
+handler500 = "core.faults.server_error"

@@ -8,9 +8,12 @@ class PracticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from platform_site.cache import register_purging_model
+        from core.cache import register_purging_model
 
+        from . import page_context
         from .models import Approach, TargetGroup
+
+        page_context.register()
 
         # The practice filters list every term of a language: a new term shows at once.
         for model in (TargetGroup, Approach):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from platform_site.blocks import KeyFigureBlock
+from core.blocks import KeyFigureBlock
 
 FUNDING_CHOICES = [
     ("municipal", _("Municipal budget")),

@@ -77,7 +77,7 @@ def parse_ids(values: Iterable[str]) -> tuple[list[int], list[str], bool]:
 
 
 def _public_live():
-    from platform_site.cache import any_view_restrictions
+    from core.cache import any_view_restrictions
 
     practices = PracticePage.objects.live()
     # A private page never enters a public comparison (public() costs a query; skip it when no

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
-from platform_site.templatetags.platform_tags import make_absolute
+from core.templatetags.platform_tags import make_absolute
 
 from .filters import PracticeFilterForm
 from .models import PracticePage

@@ -7,9 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.cache import cached_fragment
 from municipalities.counties import COUNTY_CHOICES
 from municipalities.models import MunicipalityPage
-from platform_site.cache import cached_fragment
 
 from .models import Approach, EvidenceLevel, PracticePage, PracticeStatus, TargetGroup
 

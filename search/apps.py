@@ -23,7 +23,7 @@ class SearchConfig(AppConfig):
                 bump_generation, sender=model, dispatch_uid=f"search-facts-del-{model}"
             )
         # A changed synonym set changes what searches find: purge the cached hits and pages.
-        from platform_site.cache import purge_page_cache
+        from core.cache import purge_page_cache
 
         from .models import SynonymSet
 

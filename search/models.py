@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
-from platform_site.references import ScopedModelForm
+from core.references import ScopedModelForm
 
 
 class SearchDocument(models.Model):

@@ -22,7 +22,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from platform_site.cache import cached_fragment
+from core.cache import cached_fragment
 from practices.models import PracticePage, ThemePage
 
 from . import facets, synonyms, text

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from wagtail.search.query import And, Boost, Or, SearchQuery
 
-from platform_site.cache import cached_fragment
+from core.cache import cached_fragment
 
 from . import text
 from .query import LocalizedText

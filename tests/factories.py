@@ -6,8 +6,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale, Page, Site
 
+from core.models import HomePage, StandardPage
 from municipalities.models import ContactPerson, MunicipalityIndexPage, MunicipalityPage
-from platform_site.models import HomePage, StandardPage
 from practices.models import (
     Approach,
     PracticeIndexPage,

@@ -19,7 +19,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 
-from platform_site.models import SiteSettings
+from core.models import SiteSettings
 from practices.models import Approach, PracticePage, TargetGroup
 from tests import factories
 

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractGroupApprovalTask, TaskState, TranslatableMixin
 from wagtail.search import index
 
-from platform_site.references import ScopedModelForm
+from core.references import ScopedModelForm
 
 EXPERTS = "Experter"
 EXPERT_TASK = "Expertvalidering"

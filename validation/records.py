@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TaskState
 
-from platform_site.cache import cached_fragment
+from core.cache import cached_fragment
 from practices.models import PracticePage
 
 from .models import ExpertValidation, ValidationCriterion

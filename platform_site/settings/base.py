@@ -13,13 +13,16 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    "platform_site",
-    "practices",
+    # Our apps, from the base app up (the layers of .importlinter).
+    "core",
     "municipalities",
+    "practices",
     "search",
     "learning",
-    "outreach",
     "validation",
+    "outreach",
+    "opendata",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.search_promotions",
@@ -55,11 +58,11 @@ INSTALLED_APPS = [
 # axes comes last, as its documentation asks. production.py inserts WhiteNoise after Security.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "platform_site.security.SiteCSPMiddleware",
-    "platform_site.security.PermissionsPolicyMiddleware",
-    "platform_site.faults.DatabaseUnavailableMiddleware",
-    "platform_site.cache.AnonymousPageCacheMiddleware",
-    "platform_site.cache.CachedSiteMiddleware",
+    "core.security.SiteCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    "core.faults.DatabaseUnavailableMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
+    "core.cache.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "platform_site.bad_input.AdminBadInputMiddleware",
+    "core.bad_input.AdminBadInputMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -77,7 +80,7 @@ ROOT_URLCONF = "platform_site.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -87,7 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "platform_site.context_processors.site_navigation",
+                "core.context_processors.site_navigation",
             ],
         },
     },
@@ -146,13 +149,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Django serves /media/ itself only when this is on (dev.py; production's SERVE_MEDIA variable),
-# always through platform_site.media, which refuses document files.
+# always through core.media, which refuses document files.
 SERVE_MEDIA = False
 
 STORAGES = {
@@ -168,9 +170,9 @@ WAGTAIL_SITE_NAME = "Lärplattformen"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "validation.workflows.publish_workflow_state"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "platform_site.CustomImage"
-# Every admin form checks the ids it is given (platform_site/references.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "platform_site.reference_file_forms.ScopedImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "platform_site.reference_file_forms.ScopedDocumentForm"
+# Every admin form checks the ids it is given (core/references.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.reference_file_forms.ScopedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.reference_file_forms.ScopedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -312,7 +314,7 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo")
 # Labels in the page tree of the admin, used by the language names in templates.
 LANGUAGE_NAMES = {"sv": _("Swedish"), "en": _("English")}
 
-# --- Security headers (platform_site/security.py) ------------------------------------------
+# --- Security headers (core/security.py) ------------------------------------------
 # Public pages use no inline scripts or styles, so the policy allows only our own origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -374,12 +376,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Three criteria, each with its own limit within the cool-off (platform_site/login_lockout.py,
+# Three criteria, each with its own limit within the cool-off (core/login_lockout.py,
 # "Login protection" in README.md): an account from one address (typos: that pair only), an
 # account from any address (password guessing spread over many addresses), and an address for
 # any account (spraying a few passwords over many accounts; an office behind NAT is many
 # editors, so higher). A lock lasts AXES_COOLOFF_TIME after the last failure.
-AXES_HANDLER = "platform_site.login_lockout.LoginLockoutHandler"
+AXES_HANDLER = "core.login_lockout.LoginLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_CRITERION_FAILURE_LIMITS = {
@@ -390,7 +392,7 @@ AXES_CRITERION_FAILURE_LIMITS = {
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in every management command
-AXES_LOCKOUT_CALLABLE = "platform_site.security.axes_lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.security.axes_lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 # X-Forwarded-For is trusted only when a reverse proxy is declared (AXES_PROXY_COUNT): a client
 # could otherwise send a new address with every attempt and never be locked out.
@@ -399,7 +401,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
-# --- Caching (platform_site/cache.py) -------------------------------------------------------
+# --- Caching (core/cache.py) -------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # 0 turns the anonymous page cache off (development, tests); production.py turns it on.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -16,5 +16,5 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"http://{DEV_SERVER_HOST}:{DEV_SERVER_PORT}"
 )
 # `make run` has no web server in front: Django serves uploads, but never document files
-# (platform_site/media.py), as production does.
+# (core/media.py), as production does.
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "true").strip().lower() in {"1", "true", "yes", "on"}

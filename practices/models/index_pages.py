@@ -13,9 +13,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from platform_site.blocks import RICH_TEXT_FEATURES
-from platform_site.page_mixins import CachedViewRestrictionsMixin
-from platform_site.references import ScopedPageForm
+from core.blocks import RICH_TEXT_FEATURES
+from core.page_mixins import CachedViewRestrictionsMixin
+from core.references import ScopedPageForm
 
 from .localized import LocalizedRelationsMixin
 from .practice import PracticePage

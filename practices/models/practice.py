@@ -20,9 +20,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from platform_site.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from platform_site.page_mixins import CachedViewRestrictionsMixin
-from platform_site.references import ScopedPageForm
+from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.page_mixins import CachedViewRestrictionsMixin
+from core.references import ScopedPageForm
 
 from ..blocks import (
     FundingStreamBlock,

@@ -6,7 +6,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from platform_site.references import ScopedModelForm
+from core.references import ScopedModelForm
 
 
 class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):

@@ -48,7 +48,7 @@ def _compare_base(request) -> str:
     from django.utils.translation import get_language
     from wagtail.models import Site
 
-    from platform_site.cache import cached_fragment
+    from core.cache import cached_fragment
 
     from ..models import PracticeIndexPage
 

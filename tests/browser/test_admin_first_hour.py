@@ -60,7 +60,7 @@ def _login(page, base: str, username: str) -> None:
 def test_first_hour_of_an_integration_officer(page, live_server):
     from django.core.cache import cache
 
-    from platform_site.demo import build_demo
+    from demo.build import build_demo
     from practices.models import PracticePage
 
     # Earlier browser modules' data is gone (flushed), but cached lookups of it are not.

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.test import override_settings
 from wagtail.models import Page, Revision, get_page_models
 
+from demo.build import build_demo
 from municipalities.models import MunicipalityPage
-from platform_site.demo import build_demo
 
 pytestmark = [
     pytest.mark.browser,

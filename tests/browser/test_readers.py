@@ -98,7 +98,7 @@ def test_map_tiles_are_keyboard_links_to_the_filtered_list(page, live_server):
 
 
 def test_chooser_lists_all_290_municipalities(page, live_server):
-    from learning.demo import import_official_list
+    from demo.learning import import_official_list
 
     build_showcase()
     import_official_list()

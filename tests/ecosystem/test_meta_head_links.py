@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from platform_site.models import SiteSettings, StandardPage
+from core.models import SiteSettings, StandardPage
 from practices.models.index_pages import PRACTICES_PER_PAGE
 from tests import factories
 

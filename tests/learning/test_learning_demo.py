@@ -1,4 +1,4 @@
-"""learning.demo.build_learning_demo: idempotent, and fits the demo loader's content."""
+"""demo.learning.build_learning_demo: idempotent, and fits the demo loader's content."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import io
 
 import pytest
 
-from learning.demo import DEMO_CALL_KEY, build_learning_demo
-from learning.models import CallForPractices, CallSubmission, MunicipalityProfile, RelatedPractice
-from municipalities.models import MunicipalityPage
+from demo.learning import DEMO_CALL_KEY, build_learning_demo
+from learning.models import CallForPractices, CallSubmission, RelatedPractice
+from municipalities.models import MunicipalityPage, MunicipalityProfile
 
 
 @pytest.mark.django_db
 def test_on_the_real_demo_content_and_twice():
-    from platform_site.demo import build_demo
+    from demo.build import build_demo
 
     build_demo(accounts=False)
     out = io.StringIO()

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from learning_helpers import SHARED_CSV, TEST_CSV, second_municipality
 
-from learning.models import MunicipalityProfile
 from learning.similarity import Place, compare, find_reader_place
 from learning.views import MY_MUNICIPALITY_COOKIE
+from municipalities.models import MunicipalityProfile
 from tests import factories
 
 
@@ -234,7 +234,7 @@ def test_home_page_offers_the_chooser_without_personal_data(client, site_tree, i
 
 @pytest.mark.django_db
 def test_demo_imports_the_shipped_list_and_the_chooser_offers_all_290(client, site_tree):
-    from learning.demo import OFFICIAL_LIST, build_learning_demo
+    from demo.learning import OFFICIAL_LIST, build_learning_demo
 
     assert OFFICIAL_LIST == SHARED_CSV
     build_learning_demo()

@@ -61,8 +61,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from learning.models import CallForPractices, MunicipalityProfile
-from municipalities.models import ContactPerson, MunicipalityAccess
+from learning.models import CallForPractices
+from municipalities.models import ContactPerson, MunicipalityAccess, MunicipalityProfile
 from municipalities.permissions import REVIEW_TASK, REVIEW_WORKFLOW
 from outreach.models import PracticeSuggestion
 from practices.models import PracticePage

@@ -1,4 +1,4 @@
-"""The reviewer's request where the editor looks (platform_site/review.py, wagtail_hooks.py)
+"""The reviewer's request where the editor looks (core/review.py, wagtail_hooks.py)
 and the review e-mails in Swedish: what happened, who did it, a link to the right page."""
 
 import re

@@ -40,10 +40,10 @@ from wagtail.rich_text import features as feature_registry
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from core.references import ReferenceScopedFormMixin
 from municipalities.chooser import workable_pages
 from municipalities.models import ContactPerson, MunicipalityPage
 from municipalities.scoping import is_public_model
-from platform_site.references import ReferenceScopedFormMixin
 from practices.models import PracticePage
 from tests import factories
 
@@ -347,7 +347,7 @@ def instance_for(world: World, model: type) -> Any:
     return model()
 
 
-# Django refuses an id its field does not offer; platform_site.references one out of scope.
+# Django refuses an id its field does not offer; core.references one out of scope.
 REFUSALS = {"invalid_choice", "out_of_scope"}
 
 

@@ -2,7 +2,7 @@
 
 Wagtail 8 autosaves the create view too: the first autosave creates the page (a draft nobody
 asked for), and an abandoned "add" form leaves that draft behind with its slug taken. The
-server refuses such autosaves (platform_site/wagtail_hooks.py), the editor's script does not
+server refuses such autosaves (core/wagtail_hooks.py), the editor's script does not
 send them, and the edit view of a saved page keeps autosaving. The guard tests fail when an
 upgrade changes what this relies on.
 """

@@ -20,13 +20,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Revision, Site
 
+from core.blocks import BodyStreamBlock
+from core.models import HomePage, SiteSettings, StandardPage
+from demo.build import DEMO_ACCOUNTS, DEMO_MUNICIPALITY_SLUGS, build_demo
+from demo.canonical import canonical_rich_text, canonical_stream
+from demo.pages import DIGG_COMPLAINT_URL
+from demo.practices import load_specs
 from municipalities.models import ContactPerson, MunicipalityPage
-from platform_site.blocks import BodyStreamBlock
-from platform_site.demo import DEMO_ACCOUNTS, DEMO_MUNICIPALITY_SLUGS, build_demo
-from platform_site.demo.canonical import canonical_rich_text, canonical_stream
-from platform_site.demo.pages import DIGG_COMPLAINT_URL
-from platform_site.demo.practices import load_specs
-from platform_site.models import HomePage, SiteSettings, StandardPage
 from practices.models import (
     Approach,
     EvidenceLevel,

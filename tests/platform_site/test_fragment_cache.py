@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from platform_site import cache as page_cache
+from core import cache as page_cache
 from tests import factories
 
 
@@ -130,7 +130,7 @@ def test_making_a_page_private_takes_effect_at_once(client, practice, fragment_c
 
 @pytest.mark.django_db
 def test_site_settings_in_the_footer_follow_a_change(client, site_tree, fragment_cache):
-    from platform_site.models import SiteSettings
+    from core.models import SiteSettings
 
     home = site_tree["home_sv"]
     site_settings = SiteSettings.load()

@@ -4,8 +4,8 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.models import HomePage, StandardPage
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
-from platform_site.models import HomePage, StandardPage
 from practices.models import (
     Approach,
     PracticeIndexPage,

@@ -1,5 +1,5 @@
 """Wagtail's, wagtail-localize's and taggit's strings that our catalogue translates better
-(platform_site/upstream_strings.py), and the Swedish admin free of the English ones we saw."""
+(core/upstream_strings.py), and the Swedish admin free of the English ones we saw."""
 
 import importlib
 import re
@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from core.upstream_strings import UPSTREAM_MSGIDS, UPSTREAM_PLURALS
 from municipalities.models import MunicipalityAccess
-from platform_site.upstream_strings import UPSTREAM_MSGIDS, UPSTREAM_PLURALS
 from tests import factories
 
 OUR_LOCALE = Path(settings.LOCALE_PATHS[0])

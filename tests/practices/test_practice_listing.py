@@ -143,7 +143,7 @@ def test_pagination_links_stay_few_with_many_pages():
     """First, last and two on each side of the current page, whatever the number of pages."""
     from django.core.paginator import Paginator
 
-    from platform_site.templatetags.platform_tags import page_numbers
+    from core.templatetags.platform_tags import page_numbers
 
     paginator = Paginator(range(10_000), 12)  # 834 pages
     assert page_numbers(paginator.page(1)) == [1, 2, 3, 834]

@@ -89,7 +89,7 @@ def test_test_settings_keep_client_login_working(client, editors):
     assert client.login(username="anna", password=PASSWORD)
 
 
-# --- One limit per criterion (platform_site/login_lockout.py) -------------------------------
+# --- One limit per criterion (core/login_lockout.py) -------------------------------
 
 BELOW_PAIR_LIMIT = 4  # an attacker who stays under the per-address-and-account limit
 

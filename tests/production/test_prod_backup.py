@@ -19,8 +19,8 @@ import wagtail_factories
 from django.db import connection
 from wagtail.documents import get_document_model
 
-from platform_site import backup as site_backup
-from platform_site.models import CustomImage
+from core import backup as site_backup
+from core.models import CustomImage
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

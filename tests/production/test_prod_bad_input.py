@@ -26,8 +26,8 @@ from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Site, Task, Workflow
 
-from platform_site.models import CustomImage
-from platform_site.stream_forms import MALFORMED_MESSAGE
+from core.models import CustomImage
+from core.stream_forms import MALFORMED_MESSAGE
 from tests import factories
 from tests.form_probe import Route, named_routes, post_forms
 
@@ -137,7 +137,7 @@ def test_every_streamfield_of_every_admin_form_reads_malformed_data_safely():
     from wagtail.admin.panels import get_edit_handler
     from wagtail.fields import StreamField
 
-    from platform_site.stream_forms import TolerantBlockField, TolerantBlockWidget
+    from core.stream_forms import TolerantBlockField, TolerantBlockWidget
 
     checked = 0
     for model in apps.get_models():
@@ -351,16 +351,16 @@ def test_no_admin_or_api_route_answers_bad_input_with_a_server_error(superuser_c
 
 
 def test_wagtail_patches_still_apply():
-    """Guard for platform_site/wagtail_patches.py: what it patches still exists, and the
+    """Guard for core/wagtail_patches.py: what it patches still exists, and the
     patched functions are ours (an upgrade that moves them makes this fail)."""
     from importlib import import_module
 
-    from platform_site import wagtail_patches
+    from core import wagtail_patches
 
     for dotted in wagtail_patches.PATCHES:
         module_name, class_name, attribute = dotted.rsplit(".", 2)
         owner = getattr(import_module(module_name), class_name)
-        assert getattr(owner, attribute).__module__ == "platform_site.wagtail_patches", dotted
+        assert getattr(owner, attribute).__module__ == "core.wagtail_patches", dotted
 
 
 def test_taxonomy_slug_taken_in_the_same_language_is_a_form_error(superuser_client, world):

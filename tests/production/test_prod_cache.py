@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from platform_site import cache as page_cache
+from core import cache as page_cache
 from tests import factories
 
 HEADER = "X-Page-Cache"

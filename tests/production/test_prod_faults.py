@@ -9,7 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.test import Client
 from wagtail.models import Site
 
-from platform_site import faults, health
+from core import faults, health
 
 
 def closed_loopback_port() -> int:

@@ -141,7 +141,7 @@ def test_practice_page_renders_with_hero_image_under_strict_policy(client, site_
 def factories_image():
     import wagtail_factories
 
-    from platform_site.models import CustomImage
+    from core.models import CustomImage
 
     class ImageFactory(wagtail_factories.ImageFactory):
         class Meta:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.http import Http404
 
-from platform_site.media import serve_media
+from core.media import serve_media
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -140,7 +140,7 @@ def test_make_run_settings_refuse_document_files(tmp_path):
     # Development serves uploads (make run shows images), through the guarded view...
     assert served["images/cafe.jpg"]["status"] == 200
     assert served["images/cafe.jpg"]["body"] == "jpeg"
-    assert served["images/cafe.jpg"]["view"] == "platform_site.media.serve_media"
+    assert served["images/cafe.jpg"]["view"] == "core.media.serve_media"
     # ...which refuses every spelling of a document file, and impossible names.
     refused = {path: served[path] for path in paths[1:] if served[path]["status"] != 404}
     assert refused == {}

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import OperationalError, transaction
 from django.utils import translation
 
-from platform_site import faults
+from core import faults
 
 REPO = Path(__file__).resolve().parents[2]
 EDITORS = 6

@@ -22,7 +22,7 @@ from django.utils import translation
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from platform_site.models import User
+from core.models import User
 from practices.models import PracticePage
 from tests import factories
 

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.http import QueryDict
 from wagtail.models import Locale
 
-from platform_site.demo import build_demo
+from demo.build import build_demo
+from demo.search import build_search_demo
 from search import service
-from search.demo import build_search_demo
 from search.forms import SearchParams
 from tests.search.relevance_cases import CASES
 from tests.search.search_corpus import reset_search_state

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.search.query import Boost, Or
 
+from demo.search import DEMO_SYNONYM_SETS, build_search_demo
 from search import synonyms
-from search.demo import DEMO_SYNONYM_SETS, build_search_demo
 from search.models import SynonymSet
 from search.query import LocalizedText
 from tests.search.search_corpus import module_corpus, reset_search_state

@@ -2,7 +2,7 @@
 
     manage.py import_municipalities FILE.csv [--dry-run]
 
-Readers choose "my municipality" from this list (``learning.MunicipalityProfile``); it is not
+Readers choose "my municipality" from this list (``municipalities.MunicipalityProfile``); it is not
 the list of participating municipalities, which are pages. Columns are recognised by name:
 
     code:        municipality_code | code | kommunkod            (required, 4 digits)
@@ -30,6 +30,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from municipalities.counties import COUNTY_CODES, MUNICIPALITY_GROUP_CHOICES
+from municipalities.models import MunicipalityProfile
 
 COLUMNS = {
     "code": ("municipality_code", "code", "kommunkod", "kod"),
@@ -157,8 +158,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check the file only.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from learning.models import MunicipalityProfile
-
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")

@@ -9,7 +9,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from platform_site.page_mixins import CachedViewRestrictionsMixin
+from core import extensions
+from core.page_mixins import CachedViewRestrictionsMixin
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .references import ScopedModelForm, ScopedPageForm
@@ -84,31 +85,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from practices.models import PracticePage, ThemePage
-
         context = super().get_context(request, *args, **kwargs)
-        # Featured links are synchronised across locales; show each one in this page's language.
-        keys = [
-            link.practice.translation_key
-            for link in self.featured_practices.select_related("practice")
-            if link.practice is not None
-        ]
-        featured = {
-            p.translation_key: p
-            for p in PracticePage.objects.live()
-            .filter(locale=self.locale, translation_key__in=keys)
-            .with_listing_relations()
-        }
-        context["featured_practices"] = [featured[k] for k in keys if k in featured]
-        featured_ids = [p.pk for p in context["featured_practices"]]
-        context["latest_practices"] = (
-            PracticePage.objects.live()
-            .filter(locale=self.locale)
-            .exclude(pk__in=featured_ids)
-            .order_by("-first_published_at", "-pk")
-            .with_listing_relations()[:6]
-        )
-        context["themes"] = ThemePage.objects.live().filter(locale=self.locale).order_by("path")
+        # The practices app fills in its featured and latest practices and the themes.
+        extensions.page_context(self, request, context)
         return context
 
 

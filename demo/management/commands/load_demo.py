@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from platform_site.demo import build_demo
+from demo.build import build_demo
+from demo.learning import build_learning_demo
+from demo.search import build_search_demo
 
 
 class Command(BaseCommand):
@@ -49,12 +51,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Brought up to date with the demo data: {summary['updated']} pages.")
         self.stdout.write(f"In the database (both languages): {totals}.")
         self.stdout.write(f"Demo accounts: {summary['accounts']}.")
-        # The learning layer (profiles, an open call, related practices) builds on the pages;
-        # imported here so that platform_site does not depend on the learning app.
-        from learning.demo import build_learning_demo
-
+        # The learning layer (profiles, an open call, related practices) builds on the pages,
+        # then the search layer's synonym sets.
         build_learning_demo(stdout=self.stdout)
-        # The search layer's synonym sets, for the same reason.
-        from search.demo import build_search_demo
-
         build_search_demo(stdout=self.stdout)

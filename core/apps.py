@@ -2,8 +2,15 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PlatformSiteConfig(AppConfig):
-    name = "platform_site"
+class CoreConfig(AppConfig):
+    """The base app: user, images, site-wide pages, blocks and the infrastructure.
+
+    Its label stays ``platform_site`` (the app it was split from): the custom user model,
+    the migrations and the content types keep their names.
+    """
+
+    name = "core"
+    label = "platform_site"
     verbose_name = _("Platform")
     default_auto_field = "django.db.models.BigAutoField"
 

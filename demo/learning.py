@@ -17,11 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from municipalities.models import MunicipalityPage
+from learning.models import CallForPractices, CallSubmission
+from learning.related import rebuild_all
+from municipalities.models import MunicipalityPage, MunicipalityProfile
 from practices.models import PracticePage, ThemePage
-
-from .models import CallForPractices, CallSubmission, MunicipalityProfile
-from .related import rebuild_all
 
 # Stable identity of the demo call in every language, so reruns find it even if renamed.
 DEMO_CALL_KEY = uuid.UUID("6f1d3c2e-5b7a-4c1e-9a0d-2b8f4e6c7a91")

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from wagtail.models import Locale
 
-from .models import SynonymSet
+from search.models import SynonymSet
 
 #: slug → {language: words}. A slug's sets in both languages are translations of each other.
 DEMO_SYNONYM_SETS: dict[str, dict[str, str]] = {

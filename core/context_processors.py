@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
-from platform_site.cache import cached_fragment
+from core.cache import cached_fragment
 
 
 def site_navigation(request: HttpRequest) -> dict:

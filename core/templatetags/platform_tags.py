@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from platform_site.cache import cached_fragment
+from core import extensions
+from core.cache import cached_fragment
 
 register = template.Library()
 T = TypeVar("T")
@@ -199,7 +200,7 @@ def query_without(context, *names: str) -> str:
 @register.simple_tag(takes_context=True)
 def site_setting(context, name: str) -> object:
     """A plain value of the site settings (e.g. the contact address), cached until a purge."""
-    from platform_site.models import SiteSettings
+    from core.models import SiteSettings
 
     request = context.get("request")
 
@@ -215,7 +216,7 @@ def site_setting(context, name: str) -> object:
 @register.simple_tag(takes_context=True)
 def site_page(context, name: str) -> Page | None:
     """A page chosen in the site settings (e.g. the accessibility statement), localised."""
-    from platform_site.models import SiteSettings
+    from core.models import SiteSettings
 
     request = context.get("request")
     language = active_language()
@@ -312,7 +313,7 @@ def with_card_renditions(practices: Iterable) -> list:
 
 @register.simple_tag(takes_context=True)
 def feed_links(context, page: Page | None = None) -> list[dict]:
-    """Atom and RSS feeds to announce in <head> (autodiscovery) for this page."""
-    from platform_site.feeds import feeds_for_page
+    """Atom and RSS feeds to announce in <head> (autodiscovery) for this page.
 
-    return feeds_for_page(context.get("request"), page, context.get("filter_form"))
+    The open-data app provides them (``core.extensions.register_feed_links``)."""
+    return extensions.feed_links(context.get("request"), page, context.get("filter_form"))

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from wagtail.models import Page
 
-from platform_site.review import Decision, latest_decision
+from core.review import Decision, latest_decision
 
 register = template.Library()
 

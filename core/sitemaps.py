@@ -21,7 +21,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap_view
 from wagtail.models import Page
 
-from platform_site.templatetags.platform_tags import make_absolute
+from core.templatetags.platform_tags import make_absolute
 
 
 class LocalisedSitemap(Sitemap):

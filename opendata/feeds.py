@@ -20,8 +20,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from core.templatetags.platform_tags import make_absolute, site_root_url
 from municipalities.models import MunicipalityPage
-from platform_site.templatetags.platform_tags import make_absolute, site_root_url
 from practices.models import Approach, PracticePage, TargetGroup, ThemePage
 
 FEED_LENGTH = 30

@@ -1,7 +1,7 @@
 """Back up and restore the database and the uploaded files (`make backup`, `make restore`).
 
-    python -m platform_site.backup backup [--output DIR]
-    python -m platform_site.backup restore DIR [--force]
+    python -m core.backup backup [--output DIR]
+    python -m core.backup restore DIR [--force]
 
 A backup is a directory with the database (pg_dump's custom format on PostgreSQL, a copy made
 with SQLite's online backup API on SQLite; both exact and consistent while the site runs),

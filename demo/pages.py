@@ -7,8 +7,8 @@ from datetime import date
 from django.core.management.base import CommandError
 from wagtail.models import Page, Site
 
+from core.models import HomePage, HomePageFeaturedPractice, SiteSettings, StandardPage
 from municipalities.models import MunicipalityIndexPage
-from platform_site.models import HomePage, HomePageFeaturedPractice, SiteSettings, StandardPage
 from practices.models import PracticeIndexPage, ThemeIndexPage
 
 from .base import (

@@ -15,7 +15,7 @@ class CachedViewRestrictionsMixin:
     def get_view_restrictions(self) -> QuerySet:
         from wagtail.models import PageViewRestriction
 
-        from platform_site.cache import any_view_restrictions
+        from core.cache import any_view_restrictions
 
         if not any_view_restrictions():
             return PageViewRestriction.objects.none()

@@ -44,9 +44,9 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 
+from core.models import HomePage, StandardPage
+from core.templatetags.platform_tags import make_absolute
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
-from platform_site.models import HomePage, StandardPage
-from platform_site.templatetags.platform_tags import make_absolute
 from practices.models import (
     PracticeIndexPage,
     PracticePage,
