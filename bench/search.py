@@ -888,7 +888,7 @@ def raw_statements(queries: list[tuple[str, dict]]) -> list[list[tuple[str, list
 def time_raw(statements: list[list[tuple[str, list]]]) -> tuple[list[float], list[float]]:
     # The same execution path as the backend (on PostgreSQL: the planner hint that keeps the
     # match on the GIN index), without anything of Django's ORM, view or templates.
-    from search.backends.database import run_match_query
+    from search.backends.database.results import run_match_query
 
     for sql, params in statements[0]:  # warm-up
         run_match_query(sql, params)

@@ -27,7 +27,8 @@ from practices.models import PracticePage, ThemePage
 
 from . import facets, synonyms, text
 from .analytics import normalise_query
-from .backends.database import DatabaseSearchResults, SearchBackendUnavailable
+from .backends.database.backend import SearchBackendUnavailable
+from .backends.database.results import DatabaseSearchResults
 from .forms import SearchParams
 from .suggest import suggest
 

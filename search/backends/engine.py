@@ -28,13 +28,13 @@ from wagtail.search.query import Phrase, PlainText
 
 from .. import text
 from ..models import SearchTerm
-from .database import (
-    BM25_WEIGHTS,
+from .database.documents import (
     DocumentBuilder,
     _prefetch_related_fields,
     _vocabulary_entries,
     _vocabulary_term,
 )
+from .database.query import BM25_WEIGHTS
 
 DEFAULT_LANGUAGE_ANALYZERS = {"sv": "swedish_folded", "en": "english_folded"}
 #: Plain text (no stemming) is still folded, so "ornskoldsvik" finds "Örnsköldsvik".

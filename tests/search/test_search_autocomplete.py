@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from search import views
-from search.backends.database import SearchBackendUnavailable
+from search.backends.database.backend import SearchBackendUnavailable
 from tests.search.engine_support import backend_active
 from tests.search.search_corpus import module_corpus, reset_search_state
 

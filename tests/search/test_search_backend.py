@@ -10,7 +10,7 @@ from wagtail.search.query import MATCH_ALL, Boost, Not, Phrase, PlainText
 from wagtail.search.utils import parse_query_string
 
 from practices.models import PracticePage
-from search.backends.database import DatabaseSearchBackend
+from search.backends.database.backend import DatabaseSearchBackend
 from search.models import SearchDocument, SearchTerm
 from search.query import LocalizedText
 from tests.factories import PracticePageFactory

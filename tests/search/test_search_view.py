@@ -15,7 +15,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from municipalities.counties import COUNTY_CHOICES
 from practices.models import PracticeStatus
 from search import service
-from search.backends.database import SearchBackendUnavailable
+from search.backends.database.backend import SearchBackendUnavailable
 from search.forms import MAX_QUERY_LENGTH, SearchParams
 from search.models import DailySearchQuery
 from tests.search.engine_support import backend_active
