@@ -1,5 +1,5 @@
 # Lärplattformen: the production image (gunicorn + WhiteNoise). Documentation of a real
-# deployment, kept consistent with the settings; see compose.yaml and README.md
+# deployment, kept consistent with the settings; see compose.yaml and docs/operations.md
 # ("Running Lärplattformen in production").
 FROM python:3.11-slim
 

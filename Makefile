@@ -66,7 +66,7 @@ lock: | $(BIN)/python
 	$(LOCK) --extra s3 --extra opensearch --extra elasticsearch -o requirements/production.txt
 
 # The production configuration locally: gunicorn + WhiteNoise on PostgreSQL. Reads .env when
-# present; otherwise loopback defaults (see "Running Lärplattformen in production" in README.md).
+# present; otherwise loopback defaults (see docs/operations.md and docs/configuration.md).
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/larplattformen
 # A path with a slash: `. .env` would search PATH instead of the current directory.
 ENV_FILE ?= ./.env
@@ -98,7 +98,7 @@ restore: install
 	@$(WITH_ENV) $(BIN)/python -m core.backup restore $(BACKUP) $(if $(FORCE),--force)
 
 # A real OpenSearch node (or a three-node cluster) from Maven artifacts, in the background:
-# needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see README.md.
+# needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see docs/search-engine.md.
 SEARCH_ENGINE := tools/search-engine/engine.sh
 search-engine:
 	@$(SEARCH_ENGINE) start single

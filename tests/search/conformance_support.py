@@ -180,7 +180,7 @@ def conformance_case(
     """A TestCase running every upstream backend test against `backend_settings`.
 
     `skips` maps a test name to the reason it cannot pass with this backend; each reason is
-    printed by the test run (and listed in the README).
+    printed by the test run (and listed in docs/search.md).
     """
     conf = {"default": dict(backend_settings)}
     attributes = {

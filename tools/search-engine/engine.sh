@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Start and stop real OpenSearch nodes for development and CI (see README.md, "Search on
-# OpenSearch"). Nodes run in the background, one JVM each, with their data, logs and pid
-# files under tools/search-engine/run/<single|cluster>/node-<i>/.
+# Start and stop real OpenSearch nodes for development and CI (see docs/search-engine.md).
+# Nodes run in the background, one JVM each, with their data, logs and pid files under
+# tools/search-engine/run/<single|cluster>/node-<i>/.
 #
 #   engine.sh start single        one node: HTTP 9200, transport 9300
 #   engine.sh start cluster       three nodes: HTTP 9200-9202, transport 9300-9302
