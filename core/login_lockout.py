@@ -5,7 +5,7 @@ one AXES_FAILURE_LIMIT. We lock an account from one address early (a typo-prone 
 locked alone), an account from everywhere later (password spraying from many addresses), and
 an address later still (one office behind NAT is many editors). So the count reported to axes
 is "AXES_FAILURE_LIMIT minus the tries left under the tightest criterion": axes locks exactly
-when any criterion has reached its own limit. See "Login protection" in README.md.
+when any criterion has reached its own limit. See "Login protection" in docs/operations.md.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ work details as the page shows them), and practices can be filtered by locale an
     /api/v2/pages/?type=practices.PracticePage&locale=en&target_group=newly-arrived-adults
 
 The field lists live here rather than as ``api_fields`` on the models, so that the API's shape
-is defined in one place next to its filters. See the API section of README.md.
+is defined in one place next to its filters. See docs/api.md.
 """
 
 from __future__ import annotations

@@ -185,7 +185,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # embeds would fetch from other hosts at run time
 
 # --- Search engine (issue 15) ---------------------------------------------------------------
-# Search (README.md, "Search"). By default our own database backend: Snowball stemming in
+# Search (docs/search.md). By default our own database backend: Snowball stemming in
 # each page's language, FTS5 on SQLite, tsvector + GIN on PostgreSQL. OPENSEARCH_URL or
 # ELASTICSEARCH_URL (comma-separated node URLs) switches to a search engine: Wagtail's
 # OpenSearch 2 / Elasticsearch backend with our Swedish and English analysis
@@ -377,7 +377,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Three criteria, each with its own limit within the cool-off (core/login_lockout.py,
-# "Login protection" in README.md): an account from one address (typos: that pair only), an
+# "Login protection" in docs/operations.md): an account from one address (typos: that pair only), an
 # account from any address (password guessing spread over many addresses), and an address for
 # any account (spraying a few passwords over many accounts; an office behind NAT is many
 # editors, so higher). A lock lasts AXES_COOLOFF_TIME after the last failure.

@@ -1,6 +1,6 @@
 """Production: everything comes from the environment; refuse to start without the essentials.
 
-Every variable is listed in .env.example and in README.md ("Running Lärplattformen in production").
+Every variable is listed in .env.example and in docs/configuration.md.
 """
 
 import os

@@ -470,7 +470,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
 
     # The search backend puts the title in its own column, fields boosted 1.5 or more in a
     # "summary" column and the rest in the body; ranking weighs them in that order
-    # (README.md, "Search").
+    # (docs/search.md).
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
