@@ -308,20 +308,21 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) > 0 and not hasattr(
-            request, "_wagtail_site"
-        ):
-            from wagtail.models import Site
+        from core import wagtail_patches
 
+        if getattr(
+            settings, "FRAGMENT_CACHE_SECONDS", 0
+        ) > 0 and not wagtail_patches.request_site_known(request):
             try:
                 # Validated against ALLOWED_HOSTS, so made-up Host headers cannot fill the cache.
                 host = request.get_host()
                 port = request.get_port()
             except Exception:  # noqa: BLE001 - a bad header: let Django answer it (400)
                 return self.get_response(request)
-            request._wagtail_site = cached_fragment(
-                f"site:{host}:{port}", lambda: Site._find_for_request(request)
+            site = cached_fragment(
+                f"site:{host}:{port}", lambda: wagtail_patches.find_site_for_request(request)
             )
+            wagtail_patches.remember_request_site(request, site)
         return self.get_response(request)
 
 

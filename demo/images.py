@@ -17,6 +17,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from core import wagtail_patches
+
 from .base import DemoContext
 
 WIDTH, HEIGHT = 1200, 675
@@ -253,7 +255,7 @@ def ensure_images(ctx: DemoContext) -> dict:
                 file=ImageFile(io.BytesIO(render_image(key)), name=f"demo-{key}.jpg"),
             )
             # The admin's upload form sets size and hash; do the same so duplicates are found.
-            image._set_image_file_metadata()
+            wagtail_patches.set_image_file_metadata(image)
             image.save()
             ctx.count("images", True)
         images[key] = image

@@ -15,7 +15,7 @@ class MunicipalitiesConfig(AppConfig):
         from core.cache import register_purging_model
         from core.references import register_reference_policy
 
-        from . import chooser, reports, scoping, signals
+        from . import scoping, signals
         from .models import ContactPerson
         from .permissions import ContactPersonPermissionPolicy, strict_delete_policy
 
@@ -31,7 +31,5 @@ class MunicipalitiesConfig(AppConfig):
                 model, strict_delete_policy(model, auth_model), exact_class=True
             )
         signals.connect()
-        chooser.install()
         register_reference_policy(scoping.referenceable)
-        reports.install()
         register_purging_model(ContactPerson)

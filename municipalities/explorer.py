@@ -38,13 +38,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.admin.views.pages.listing import ExplorableIndexView, GenericPageFilterSet
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import TranslationSource
+
+from core.wagtail_patches import replace_registered_hook
 
 LISTING_HOOK = "register_page_listing_more_buttons"
 SUBMIT_PERMISSION = "wagtail_localize.submit_translation"
@@ -124,11 +125,7 @@ def install() -> None:
     every app's hooks are registered, whatever the order of INSTALLED_APPS, and importing
     wagtail-localize's hooks early would change the order of everything else it registers.
     """
-    original = localize_listing_buttons()
-    registered = hooks._hooks.get(LISTING_HOOK, [])
-    for index, (fn, order) in enumerate(registered):
-        if fn is original:
-            registered[index] = (translation_listing_buttons, order)
+    replace_registered_hook(LISTING_HOOK, localize_listing_buttons(), translation_listing_buttons)
 
 
 # --- 2. The people filters ------------------------------------------------------------------

@@ -1,26 +1,22 @@
 """Wagtail's "Page types usage" report, without other municipalities' drafts.
 
 For each page type the report names the page edited last, whoever's it is, with its draft
-title: an editor of A saw the title of B's newest draft. Wagtail offers no hook on the report
-and its URL cannot be shadowed from ``register_admin_urls`` (its own patterns come first), so
-``install()`` (AppConfig.ready) wraps ``PageTypesUsageReportView.decorate_paginated_queryset``;
-tests/municipalities/test_admin_routes.py checks that the wrapper is in place.
+title: an editor of A saw the title of B's newest draft. Wagtail offers no hook on the report;
+core/wagtail_patches.py makes it run ours (``PAGE_TYPES_USAGE_HOOK``), which is
+``hide_other_drafts``, registered in wagtail_hooks.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from django.http import HttpRequest
 
 from .chooser import hide_unpublished_changes, workable_pages
 
-_original_decorate = PageTypesUsageReportView.decorate_paginated_queryset
 
-
-def _decorate_paginated_queryset(self: PageTypesUsageReportView, page_types: Any) -> Any:
-    page_types = _original_decorate(self, page_types)
-    user = self.request.user
+def hide_other_drafts(page_types: Any, request: HttpRequest) -> Any:
+    user = request.user
     if user.is_superuser:
         return page_types
     pages = [item.last_edited_page for item in page_types if item.last_edited_page is not None]
@@ -36,7 +32,3 @@ def _decorate_paginated_queryset(self: PageTypesUsageReportView, page_types: Any
         else:
             item.last_edited_page = None
     return page_types
-
-
-def install() -> None:
-    PageTypesUsageReportView.decorate_paginated_queryset = _decorate_paginated_queryset

@@ -34,9 +34,16 @@ from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 
 from core.references import ScopedModelForm
+from core.wagtail_patches import PAGE_CHOOSER_BROWSE_HOOK, PAGE_TYPES_USAGE_HOOK
 
 from . import explorer
-from .chooser import hide_unpublished_changes, may_browse, scope_chooser_pages, workable_pages
+from .chooser import (
+    check_browsed_page,
+    hide_unpublished_changes,
+    may_browse,
+    scope_chooser_pages,
+    workable_pages,
+)
 from .models import ContactPerson, MunicipalityPage
 from .permissions import (
     contact_in_scope,
@@ -46,6 +53,7 @@ from .permissions import (
     manages_all_contacts,
     may_download_document,
 )
+from .reports import hide_other_drafts
 
 # --- Contact persons ------------------------------------------------------------------------
 
@@ -229,10 +237,16 @@ def protect_municipalities_from_bulk_delete(
 def only_live_or_own_pages(pages: QuerySet[Page], request: HttpRequest) -> QuerySet[Page]:
     """Editors may link to any published page, but see unpublished ones only where they work.
 
-    Other people's pending drafts of live pages are not shown either (see chooser.py, which
-    also applies this hook to the chooser's "chosen multiple" view).
+    Other people's pending drafts of live pages are not shown either (see chooser.py; the
+    chooser's "chosen multiple" view runs this hook too: core/wagtail_patches.py).
     """
     return scope_chooser_pages(pages, request.user)
+
+
+# The page being browsed, which Wagtail passes through no hook (core/wagtail_patches.py).
+hooks.register(PAGE_CHOOSER_BROWSE_HOOK, check_browsed_page)
+# "Page types usage" names the page edited last: not another municipality's draft.
+hooks.register(PAGE_TYPES_USAGE_HOOK, hide_other_drafts)
 
 
 # --- wagtail-localize's translations report: only what the user may edit --------------------

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractGroupApprovalTask, TaskState, TranslatableMixin
 from wagtail.search import index
 
+from core import wagtail_patches
 from core.references import ScopedModelForm
 
 EXPERTS = "Experter"
@@ -62,7 +63,7 @@ class ExpertValidationTask(AbstractGroupApprovalTask):
         return task_state
 
     def get_actions(self, obj, user):
-        if user.is_superuser or self._user_in_groups(user):
+        if user.is_superuser or wagtail_patches.user_in_task_groups(self, user):
             return [
                 ("reject", _("Return with comments"), True),
                 ("approve", _("Validate"), True),

@@ -26,6 +26,8 @@ from django.core.exceptions import ImproperlyConfigured
 from modelsearch.backends.elasticsearchbase import Field
 from wagtail.search.query import Phrase, PlainText
 
+from core import wagtail_patches
+
 from .. import text
 from ..models import SearchTerm
 from .database.documents import (
@@ -171,8 +173,9 @@ class LanguageAutocompleteMixin:
 class LanguageResultsMixin:
     def hits(self, limit: int | None = None) -> list[tuple[int, float]]:
         """(pk, score) of the best `limit` matches, without loading model instances."""
-        body = self._get_es_body()
-        response = self._backend_do_search(
+        body = wagtail_patches.engine_search_body(self)
+        response = wagtail_patches.engine_search(
+            self,
             body,
             index=self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
             _source=False,

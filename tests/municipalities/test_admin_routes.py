@@ -781,17 +781,21 @@ def test_every_admin_route_keeps_other_municipalities_private(probe: Probe, caps
     assert not outcome.violations, "\n".join(outcome.violations)
 
 
-def test_the_page_types_report_wrapper_is_in_place() -> None:
-    """Guard for municipalities/reports.py: an upgrade that renames the wrapped method (or
-    stops calling it) must fail here rather than silently show other municipalities' drafts."""
+def test_the_page_types_report_runs_our_hook() -> None:
+    """municipalities/reports.py reaches the report through core/wagtail_patches.py's hook: an
+    upgrade that stops calling the patched method must fail here rather than silently show
+    other municipalities' drafts (the patch's own fingerprint: tests/core)."""
     import inspect
 
+    from wagtail import hooks
     from wagtail.admin.views.reports import base
     from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 
+    from core.wagtail_patches import PAGE_TYPES_USAGE_HOOK
     from municipalities import reports
 
+    assert reports.hide_other_drafts in hooks.get_hooks(PAGE_TYPES_USAGE_HOOK)
     view = PageTypesUsageReportView
-    assert view.decorate_paginated_queryset is reports._decorate_paginated_queryset  # noqa: SLF001
+    assert view.decorate_paginated_queryset.__module__ == "core.wagtail_patches"
     assert issubclass(view, base.ReportView)
     assert "self.decorate_paginated_queryset(" in inspect.getsource(base)

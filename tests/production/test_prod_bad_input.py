@@ -350,19 +350,6 @@ def test_no_admin_or_api_route_answers_bad_input_with_a_server_error(superuser_c
     assert failures == [], "\n".join(failures)
 
 
-def test_wagtail_patches_still_apply():
-    """Guard for core/wagtail_patches.py: what it patches still exists, and the
-    patched functions are ours (an upgrade that moves them makes this fail)."""
-    from importlib import import_module
-
-    from core import wagtail_patches
-
-    for dotted in wagtail_patches.PATCHES:
-        module_name, class_name, attribute = dotted.rsplit(".", 2)
-        owner = getattr(import_module(module_name), class_name)
-        assert getattr(owner, attribute).__module__ == "core.wagtail_patches", dotted
-
-
 def test_taxonomy_slug_taken_in_the_same_language_is_a_form_error(superuser_client, world):
     existing = world["target_group"]
     url = reverse("wagtailsnippets_practices_targetgroup:add") + "?locale=sv"

@@ -11,6 +11,8 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 from wagtail.search.backends.base import BaseIndex
 
+from core import wagtail_patches
+
 from ...models import SearchDocument, SearchTerm
 from .. import schema
 from .documents import (
@@ -66,9 +68,8 @@ class DatabaseIndex(BaseIndex):
         connection = connections[router.db_for_write(SearchDocument)]
         with transaction.atomic(using=connection.alias):
             if not self.rebuilding:
-                SearchDocument.objects.filter(pk__in=[d.id for d in documents])._raw_delete(
-                    using=connection.alias
-                )
+                replaced = SearchDocument.objects.filter(pk__in=[d.id for d in documents])
+                wagtail_patches.raw_delete(replaced, connection.alias)
             SearchDocument.objects.bulk_create(documents, batch_size=500)
             if new_words:
                 SearchTerm.objects.bulk_create(
@@ -83,8 +84,8 @@ class DatabaseIndex(BaseIndex):
     def delete_item(self, item: Model) -> None:
         doc_id = document_id(item)
         if doc_id is not None:
-            SearchDocument.objects.filter(pk=doc_id)._raw_delete(
-                using=router.db_for_write(SearchDocument)
+            wagtail_patches.raw_delete(
+                SearchDocument.objects.filter(pk=doc_id), router.db_for_write(SearchDocument)
             )
 
     def reset(self) -> None:
@@ -94,7 +95,7 @@ class DatabaseIndex(BaseIndex):
                 # Deleting row by row would make the triggers re-read every document to remove
                 # it from FTS; emptying both in one go is much faster.
                 schema.uninstall(connection)
-                SearchDocument.objects.all()._raw_delete(using=connection.alias)
+                wagtail_patches.raw_delete(SearchDocument.objects.all(), connection.alias)
                 schema.install(connection)
             else:
                 SearchDocument.objects.all().delete()

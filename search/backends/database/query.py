@@ -21,6 +21,8 @@ from wagtail.search.query import (
     SearchQuery,
 )
 
+from core import wagtail_patches
+
 from ... import text
 from ...query import LocalizedText
 from .documents import SUMMARY_BOOST
@@ -224,7 +226,7 @@ class SearchQueryCompiler(BaseSearchQueryCompiler):
                         f"{self.queryset.model.__name__}.search_fields.",
                         field_name=name,
                     )
-            self._get_filters_from_queryset(check_only=True)
+            wagtail_patches.check_queryset_filters(self)
             return
         super().check()
 

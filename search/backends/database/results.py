@@ -12,6 +12,8 @@ from django.db.models.expressions import RawSQL
 from wagtail.search.backends.base import BaseSearchResults, FilterFieldError
 from wagtail.search.query import MatchAll
 
+from core import wagtail_patches
+
 from ...models import SearchDocument
 from .documents import document_key
 from .postgres import PostgresDialect
@@ -168,13 +170,14 @@ class DatabaseSearchResults(BaseSearchResults):
 
     def _do_search(self) -> list:
         node = self.query_compiler.tree
+        score_field = wagtail_patches.score_field(self)
         if self._matches_nothing():
             return []
         if isinstance(node, MatchAll) or isinstance(node, tuple):
             objects = list(self._plain_queryset()[self.start : self.stop])
-            if self._score_field:
+            if score_field:
                 for obj in objects:
-                    setattr(obj, self._score_field, 0.0)
+                    setattr(obj, score_field, 0.0)
             return objects
         if self.query_compiler.order_by_relevance:
             sql, params, _score = self._match_sql(restrict_to_queryset=True)
@@ -194,8 +197,8 @@ class DatabaseSearchResults(BaseSearchResults):
                 obj = by_pk.get(pk)
                 if obj is None:
                     continue
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
+                if score_field:
+                    setattr(obj, score_field, score)
                 objects.append(obj)
             return objects
         # Ordered by the queryset: filter it by the matches, keep its ordering.
@@ -204,10 +207,10 @@ class DatabaseSearchResults(BaseSearchResults):
         if not queryset.query.order_by:
             queryset = queryset.order_by("-pk")
         objects = list(queryset[self.start : self.stop])
-        if self._score_field and objects:
+        if score_field and objects:
             scores = dict(self._scores_for([obj.pk for obj in objects]))
             for obj in objects:
-                setattr(obj, self._score_field, scores.get(obj.pk, 0.0))
+                setattr(obj, score_field, scores.get(obj.pk, 0.0))
         return objects
 
     def _scores_for(self, pks: Iterable[int]) -> list[tuple[int, float]]:
@@ -231,7 +234,7 @@ class DatabaseSearchResults(BaseSearchResults):
         return count
 
     def facet(self, field_name: str) -> dict:
-        field = self.query_compiler._get_filterable_field(field_name)
+        field = wagtail_patches.filterable_field(self.query_compiler, field_name)
         if field is None:
             raise FilterFieldError(
                 f'Cannot facet search results with field "{field_name}". Please add '
