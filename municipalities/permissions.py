@@ -113,14 +113,6 @@ class SyncReport:
         return len(self.changes)
 
 
-def editor_group_name(municipality_name: str) -> str:
-    return _group_name(municipality_name, EDITORS_SUFFIX)
-
-
-def publisher_group_name(municipality_name: str) -> str:
-    return _group_name(municipality_name, PUBLISHERS_SUFFIX)
-
-
 def _group_name(municipality_name: str, suffix: str) -> str:
     tail = f" – {suffix}"
     return municipality_name[: GROUP_NAME_MAX_LENGTH - len(tail)].strip() + tail
