@@ -38,14 +38,14 @@ from platform_site.references import ScopedModelForm
 from . import explorer
 from .chooser import hide_unpublished_changes, may_browse, scope_chooser_pages, workable_pages
 from .models import ContactPerson, MunicipalityPage
-from .permissions import (
+from .permissions.contacts import (
     contact_in_scope,
     contact_municipalities_for_user,
     contacts_for_user,
-    files_for_user,
     manages_all_contacts,
-    may_download_document,
 )
+from .permissions.documents import may_download_document
+from .permissions.files import files_for_user
 
 # --- Contact persons ------------------------------------------------------------------------
 
