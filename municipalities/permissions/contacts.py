@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from wagtail.models import Locale
@@ -60,10 +63,10 @@ class ContactPersonPermissionPolicy(ModelPermissionPolicy):
     what lets them add contacts and change the ones that belong to that municipality.
     """
 
-    def user_has_permission(self, user, action):
+    def user_has_permission(self, user: Any, action: str) -> bool:
         return self.user_has_any_permission(user, [action])
 
-    def user_has_any_permission(self, user, actions):
+    def user_has_any_permission(self, user: Any, actions: Iterable[str]) -> bool:
         # ModelPermissionPolicy's check: a real Django permission on ContactPerson.
         if any(ModelPermissionPolicy.user_has_permission(self, user, a) for a in actions):
             return True
@@ -71,13 +74,19 @@ class ContactPersonPermissionPolicy(ModelPermissionPolicy):
             municipality_keys_for_user(user)
         )
 
-    def user_has_permission_for_instance(self, user, action, instance):
+    def user_has_permission_for_instance(
+        self, user: Any, action: str, instance: ContactPerson
+    ) -> bool:
         return self.user_has_any_permission_for_instance(user, [action], instance)
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
+    def user_has_any_permission_for_instance(
+        self, user: Any, actions: Iterable[str], instance: ContactPerson
+    ) -> bool:
         return self.user_has_any_permission(user, actions) and contact_in_scope(user, instance)
 
-    def instances_user_has_any_permission_for(self, user, actions):
+    def instances_user_has_any_permission_for(
+        self, user: Any, actions: Iterable[str]
+    ) -> QuerySet[ContactPerson]:
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return contacts_for_user(user, self.model._default_manager.all())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -29,7 +30,9 @@ class StrictDeleteCollectionPolicy(CollectionOwnershipPermissionPolicy):
             own and self._check_perm(user, ["add"], collection=collection)
         )
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
+    def user_has_any_permission_for_instance(
+        self, user: Any, actions: Iterable[str], instance: Any
+    ) -> bool:
         actions = set(actions)
         if "delete" in actions:
             actions.discard("delete")
@@ -39,7 +42,7 @@ class StrictDeleteCollectionPolicy(CollectionOwnershipPermissionPolicy):
                 return False
         return super().user_has_any_permission_for_instance(user, actions, instance)
 
-    def instances_user_has_any_permission_for(self, user, actions):
+    def instances_user_has_any_permission_for(self, user: Any, actions: Iterable[str]) -> QuerySet:
         actions = set(actions)
         if "delete" not in actions or user.is_superuser:
             return super().instances_user_has_any_permission_for(user, actions)
