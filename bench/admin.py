@@ -78,7 +78,7 @@ def build(practice_count: int) -> None:
     from wagtail.models import Locale
 
     from municipalities.models import MunicipalityPage
-    from municipalities.permissions import sync_municipality_groups
+    from municipalities.permissions.groups import sync_municipality_groups
     from tests import factories
 
     print("Building the benchmark site (once)…")
@@ -270,7 +270,7 @@ def report() -> None:
     from wagtail.models import GroupPagePermission
 
     from municipalities.models import MunicipalityAccess, MunicipalityIndexPage, MunicipalityPage
-    from municipalities.permissions import PROJECT_MANAGERS
+    from municipalities.permissions.roles import PROJECT_MANAGERS
     from practices.models import PracticePage
 
     municipality = MunicipalityPage.objects.get(slug=EDITOR_SLUG, locale__language_code="sv")

@@ -10,7 +10,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -251,7 +250,3 @@ def submit_to_call(request: HttpRequest, call_id: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def follow_up_url(page: PracticePage) -> str:
-    return reverse("learning_follow_up", args=[page.pk])

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Locale
 
 from municipalities.models import ContactPerson, MunicipalityPage
 from practices.models import PracticePage, PracticeStatus
@@ -292,7 +292,3 @@ def record_sent(reminder: MunicipalityReminder, recipient_count: int, now: Any =
 def admin_url(path: str) -> str:
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
     return f"{base}{path}"
-
-
-def page_is_practice(page: Page) -> bool:
-    return page.specific_class is PracticePage

@@ -17,7 +17,8 @@ class MunicipalitiesConfig(AppConfig):
 
         from . import scoping, signals
         from .models import ContactPerson
-        from .permissions import ContactPersonPermissionPolicy, strict_delete_policy
+        from .permissions.contacts import ContactPersonPermissionPolicy
+        from .permissions.files import strict_delete_policy
 
         # Registered here, before any admin view asks for (and caches) a fallback policy.
         register_permission_policy(ContactPerson, ContactPersonPermissionPolicy(ContactPerson))

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from .models import MunicipalityAccess, MunicipalityPage
-from .permissions import PROJECT_MANAGERS, TRANSLATORS, sync_municipality_groups
+from .permissions.groups import sync_municipality_groups
+from .permissions.roles import PROJECT_MANAGERS, TRANSLATORS
 
 DEMO_MUNICIPALITY_SLUGS = ("harnosand", "ornskoldsvik", "soderhamn", "hylte", "stockholm")
 DEMO_PUBLISHER_SLUGS = ("harnosand",)

@@ -147,7 +147,7 @@ class MunicipalityPage(CachedViewRestrictionsMixin, Page):
 
     def permissions_for_user(self, user):
         # "change" alone (the translators) does not delete a municipality's translation.
-        from .permissions import ProjectPagePermissionTester
+        from .permissions.pages import ProjectPagePermissionTester
 
         return ProjectPagePermissionTester(user, self)
 

@@ -32,7 +32,8 @@ from wagtail.permissions import policy_registry
 
 from .chooser import workable_pages
 from .models import ContactPerson
-from .permissions import contacts_for_user, files_for_user
+from .permissions.contacts import contacts_for_user
+from .permissions.files import files_for_user
 
 
 def public_models() -> tuple[type[models.Model], ...]:

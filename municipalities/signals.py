@@ -14,7 +14,7 @@ from wagtail.signals import post_page_move
 from core.models import HomePage
 
 from .models import MunicipalityIndexPage, MunicipalityPage
-from .permissions import sync_municipality_groups, sync_project_roles
+from .permissions.groups import sync_municipality_groups, sync_project_roles
 
 # Saves that touch none of these fields cannot change a group's name or membership of pages.
 _RELEVANT_FIELDS = frozenset({"title", "locale", "translation_key"})

@@ -45,14 +45,14 @@ from .chooser import (
     workable_pages,
 )
 from .models import ContactPerson, MunicipalityPage
-from .permissions import (
+from .permissions.contacts import (
     contact_in_scope,
     contact_municipalities_for_user,
     contacts_for_user,
-    files_for_user,
     manages_all_contacts,
-    may_download_document,
 )
+from .permissions.documents import may_download_document
+from .permissions.files import files_for_user
 from .reports import hide_other_drafts
 
 # --- Contact persons ------------------------------------------------------------------------

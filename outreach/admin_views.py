@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from municipalities.permissions import municipality_keys_for_user
+from municipalities.permissions.membership import municipality_keys_for_user
 
 from . import suggestions
 from .models import PracticeSuggestion, SuggestionStatus

@@ -27,7 +27,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale
 
 from municipalities.models import MunicipalityAccess, MunicipalityPage
-from municipalities.permissions import PROJECT_MANAGERS, municipality_keys_for_user
+from municipalities.permissions.membership import municipality_keys_for_user
+from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import PracticePage
 
 from .models import SUGGESTION_PERSONAL_DATA_DAYS, PracticeSuggestion, SuggestionStatus

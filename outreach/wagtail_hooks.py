@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from municipalities.permissions import municipality_keys_for_user
+from municipalities.permissions.membership import municipality_keys_for_user
 
 from . import admin_views, suggestions
 from .models import SuggestionStatus

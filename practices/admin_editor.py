@@ -21,7 +21,8 @@ from wagtail.admin.ui.sidebar import PageExplorerMenuItem as PageExplorerMenuIte
 from wagtail.models import Locale, Page
 
 from municipalities.models import MunicipalityPage
-from municipalities.permissions import manages_all_contacts, municipality_keys_for_user
+from municipalities.permissions.contacts import manages_all_contacts
+from municipalities.permissions.membership import municipality_keys_for_user
 
 from .models import PracticePage
 

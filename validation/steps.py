@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from wagtail.models import Workflow, WorkflowTask
 
-from municipalities.permissions import REVIEW_WORKFLOW
+from municipalities.permissions.roles import REVIEW_WORKFLOW
 
 from .models import EXPERT_TASK, EXPERTS, ExpertValidationTask
 

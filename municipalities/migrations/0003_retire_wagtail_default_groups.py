@@ -14,7 +14,7 @@ from django.db import migrations
 
 DEFAULT_GROUPS = ("Editors", "Moderators")
 DEFAULT_TASK = "Moderators approval"
-PROJECT_MANAGERS = "Projektledare"  # municipalities.permissions.PROJECT_MANAGERS
+PROJECT_MANAGERS = "Projektledare"  # municipalities.permissions.roles.PROJECT_MANAGERS
 
 
 def retire_default_groups(apps, schema_editor):

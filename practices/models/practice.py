@@ -90,7 +90,7 @@ class PracticePageForm(ScopedPageForm):
         super().__init__(*args, **kwargs)
         if "contacts" in self.fields:
             # Editors choose among their own municipality's contacts (plus those already set).
-            from municipalities.permissions import contacts_for_user
+            from municipalities.permissions.contacts import contacts_for_user
 
             current = [c.pk for c in self.instance.contacts.all()] if self.instance.pk else []
             field = self.fields["contacts"]
@@ -545,7 +545,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     def permissions_for_user(self, user):
         # A practice has no children: answer "may delete / move" from its own fields instead of
         # a query per row of the page explorer (see LeafPagePermissionTester).
-        from municipalities.permissions import LeafPagePermissionTester
+        from municipalities.permissions.pages import LeafPagePermissionTester
 
         # The explorer asks about one row ten times or so (buttons, menus): build it once per
         # user object, which lives as long as the request.

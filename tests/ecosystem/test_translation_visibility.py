@@ -27,7 +27,7 @@ from django.urls import get_resolver, reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from municipalities.permissions import PROJECT_MANAGERS
+from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import PracticePage
 from tests import factories
 

@@ -26,7 +26,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail_localize.models import Translation, TranslationSource
 
 from municipalities.models import MunicipalityAccess, MunicipalityPage
-from municipalities.permissions import PROJECT_MANAGERS, TRANSLATORS
+from municipalities.permissions.roles import PROJECT_MANAGERS, TRANSLATORS
 from practices.models import PracticePage
 from tests import factories
 

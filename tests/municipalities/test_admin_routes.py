@@ -63,7 +63,7 @@ from wagtail_localize.models import (
 
 from learning.models import CallForPractices
 from municipalities.models import ContactPerson, MunicipalityAccess, MunicipalityProfile
-from municipalities.permissions import REVIEW_TASK, REVIEW_WORKFLOW
+from municipalities.permissions.roles import REVIEW_TASK, REVIEW_WORKFLOW
 from outreach.models import PracticeSuggestion
 from practices.models import PracticePage
 from search.models import SynonymSet

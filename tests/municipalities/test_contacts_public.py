@@ -13,7 +13,7 @@ from django.urls import reverse
 from roles_world import _group, _user
 
 from municipalities.models import ContactPerson
-from municipalities.permissions import PROJECT_MANAGERS
+from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import PracticePage
 from tests import factories
 

@@ -298,7 +298,7 @@ def test_leaf_permission_tester_agrees_with_wagtails_without_queries(
 ) -> None:
     from wagtail.models import PagePermissionTester
 
-    from municipalities.permissions import DELETE_PAGE_PERMISSIONS, LeafPagePermissionTester
+    from municipalities.permissions.pages import DELETE_PAGE_PERMISSIONS, LeafPagePermissionTester
 
     users = [u for u in world.users.values() if u is not None]
     pages = [

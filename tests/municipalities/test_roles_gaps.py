@@ -26,7 +26,7 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
-from municipalities.permissions import PROJECT_MANAGERS
+from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db

@@ -22,12 +22,8 @@ from wagtail.models import (
 
 from municipalities.demo_roles import assign_demo_roles
 from municipalities.models import MunicipalityAccess, MunicipalityPage
-from municipalities.permissions import (
-    PROJECT_MANAGERS,
-    REVIEW_WORKFLOW,
-    TRANSLATORS,
-    sync_municipality_groups,
-)
+from municipalities.permissions.groups import sync_municipality_groups
+from municipalities.permissions.roles import PROJECT_MANAGERS, REVIEW_WORKFLOW, TRANSLATORS
 from tests import factories
 from validation.models import ExpertValidationTask
 

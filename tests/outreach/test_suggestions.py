@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from wagtail.documents import get_document_model
 
 from municipalities.models import MunicipalityAccess
-from municipalities.permissions import PROJECT_MANAGERS
+from municipalities.permissions.roles import PROJECT_MANAGERS
 from outreach import suggestions
 from outreach.forms import _TIMESTAMP_SALT
 from outreach.models import PracticeSuggestion, SuggestionStatus

@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.admin.panels import FieldPanel
 
 from municipalities.models import MunicipalityAccess
-from municipalities.permissions import PROJECT_MANAGERS
+from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import EvidenceLevel, PracticePage
 from practices.widgets import EVIDENCE_LEVEL_EXPLANATIONS
 from tests import factories
@@ -53,7 +53,7 @@ def editor(site_tree):
 def manager(site_tree):
     from django.contrib.auth.models import Group
 
-    from municipalities.permissions import sync_project_roles
+    from municipalities.permissions.groups import sync_project_roles
 
     sync_project_roles()
     user = get_user_model().objects.create_user("pm", "pm@kommun.example", "x")

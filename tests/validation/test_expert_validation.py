@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import TaskState, WorkflowState
 
-from municipalities.permissions import PROJECT_MANAGERS, REVIEW_WORKFLOW
+from municipalities.permissions.roles import PROJECT_MANAGERS, REVIEW_WORKFLOW
 from practices.models import PracticePage
 from tests import factories
 from validation.forms import criteria_choices

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from municipalities.models import MunicipalityPage
-from municipalities.permissions import sync_municipality_groups
+from municipalities.permissions.groups import sync_municipality_groups
 
 
 class Command(BaseCommand):
