@@ -329,6 +329,17 @@ def user_in_task_groups(task: Any, user: Any) -> bool:
     return task._user_in_groups(user)
 
 
+def collection_permission(policy: Any, user: Any, actions: list[str], collection: Any) -> bool:
+    """Wagtail's collection policy: may ``user`` do one of ``actions`` in ``collection``
+    (or a collection above it)? Public only per instance, which is what we are deciding."""
+    return policy._check_perm(user, actions, collection=collection)
+
+
+def collections_with_permission(policy: Any, user: Any, actions: list[str]) -> Any:
+    """The collections (with their descendants) where ``user`` may do one of ``actions``."""
+    return policy._collections_with_perm(user, actions)
+
+
 # --- The record ---------------------------------------------------------------------------
 
 DEPENDENCIES: tuple[Dependency, ...] = (
@@ -444,6 +455,17 @@ DEPENDENCIES: tuple[Dependency, ...] = (
         "wagtail.models.workflows.GroupApprovalTask._user_in_groups",
         "1c802140f814d891",
         "a public check of a task's groups",
+    ),
+    Dependency(
+        "wagtail.permission_policies.collections.CollectionPermissionLookupMixin._check_perm",
+        "fd574f086733bcfe",
+        "a public per-collection permission check on the collection policies",
+    ),
+    Dependency(
+        "wagtail.permission_policies.collections.CollectionPermissionLookupMixin"
+        "._collections_with_perm",
+        "6c8e9b6cdfab8218",
+        "a public 'collections where the user may' on the collection policies",
     ),
 )
 

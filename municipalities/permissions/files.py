@@ -10,6 +10,8 @@ from django.db.models import Q, QuerySet
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from core import wagtail_patches
+
 
 class StrictDeleteCollectionPolicy(CollectionOwnershipPermissionPolicy):
     """Wagtail's image/document policy, except that deleting needs the *delete* permission.
@@ -26,8 +28,8 @@ class StrictDeleteCollectionPolicy(CollectionOwnershipPermissionPolicy):
             return True
         collection = instance.collection
         own = getattr(instance, self.owner_field_name) == user
-        return self._check_perm(user, ["delete"], collection=collection) or (
-            own and self._check_perm(user, ["add"], collection=collection)
+        return wagtail_patches.collection_permission(self, user, ["delete"], collection) or (
+            own and wagtail_patches.collection_permission(self, user, ["add"], collection)
         )
 
     def user_has_any_permission_for_instance(
@@ -48,9 +50,9 @@ class StrictDeleteCollectionPolicy(CollectionOwnershipPermissionPolicy):
             return super().instances_user_has_any_permission_for(user, actions)
         actions.discard("delete")
         deletable = self.model._default_manager.filter(
-            Q(collection__in=self._collections_with_perm(user, ["delete"]))
+            Q(collection__in=wagtail_patches.collections_with_permission(self, user, ["delete"]))
             | Q(
-                collection__in=self._collections_with_perm(user, ["add"]),
+                collection__in=wagtail_patches.collections_with_permission(self, user, ["add"]),
                 **{self.owner_field_name: user},
             )
         )
