@@ -340,6 +340,12 @@ def collections_with_permission(policy: Any, user: Any, actions: list[str]) -> A
     return policy._collections_with_perm(user, actions)
 
 
+def convert_api_fields(viewset: Any, fields: list) -> list:
+    """Wagtail's API viewsets turn names and APIField objects into the fields they serve;
+    overriding get_body_fields (public) needs the same conversion, which is not public."""
+    return viewset._convert_api_fields(fields)
+
+
 # --- The record ---------------------------------------------------------------------------
 
 DEPENDENCIES: tuple[Dependency, ...] = (
@@ -466,6 +472,11 @@ DEPENDENCIES: tuple[Dependency, ...] = (
         "._collections_with_perm",
         "6c8e9b6cdfab8218",
         "a public 'collections where the user may' on the collection policies",
+    ),
+    Dependency(
+        "wagtail.api.v2.views.BaseAPIViewSet._convert_api_fields",
+        "8a184f7105a4fcd2",
+        "a public conversion of api_fields (or a hook to add fields per model)",
     ),
 )
 

@@ -22,15 +22,9 @@ from .accounts import DEMO_ACCOUNTS, check_accounts_allowed, ensure_accounts
 from .base import DemoContext
 from .images import ensure_images
 from .municipalities import DEMO_MUNICIPALITY_SLUGS, ensure_contacts, ensure_municipalities
-from .pages import (
-    contact_email,
-    ensure_featured_practices,
-    ensure_home,
-    ensure_index_pages,
-    ensure_site_settings,
-    ensure_standard_pages,
-)
+from .pages import ensure_featured_practices, ensure_home, ensure_index_pages
 from .practices import ensure_practices
+from .standard_pages import contact_email, ensure_site_settings, ensure_standard_pages
 from .taxonomy import ensure_taxonomy
 from .themes import ensure_themes
 

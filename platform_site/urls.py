@@ -23,7 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),
-    path("", include("opendata.api")),
+    path("", include("opendata.api.urls")),
     path("", include(sitemaps.urlpatterns)),
 ]
 

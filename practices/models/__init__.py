@@ -1,5 +1,7 @@
 from .index_pages import PracticeIndexPage, ThemeIndexPage, ThemePage, ThemePagePractice
-from .practice import EvidenceLevel, PracticePage, PracticePageTag, PracticeStatus
+from .practice import PracticePage
+from .practice_choices import EvidenceLevel, PracticeStatus
+from .practice_tags import PracticePageTag
 from .taxonomy import Approach, TargetGroup
 
 __all__ = [

@@ -1,28 +1,18 @@
+"""The practice record: its fields, its validation, and what its page shows."""
+
 from datetime import date
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-)
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
-from wagtail.search import index
+from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from core.page_mixins import CachedViewRestrictionsMixin
-from core.references import ScopedPageForm
 
 from ..blocks import (
     FundingStreamBlock,
@@ -30,83 +20,24 @@ from ..blocks import (
     PartnerStreamBlock,
     SourceStreamBlock,
 )
-from ..widgets import EvidenceLevelRadioSelect
 from .localized import LocalizedRelationsMixin
+from .practice_choices import EvidenceLevel, PracticeStatus
+from .practice_form import PracticePageForm
+from .practice_panels import (
+    CONTENT_PANELS,
+    EDIT_HANDLER,
+    EXAMPLE_NOTICE_HELP,
+    EXPERT_VALIDATION_HELP,
+    FACTS_PANELS,
+    SOURCES_HELP,
+)
+from .practice_queries import PracticePageManager
+from .practice_search import SEARCH_FIELDS
+from .practice_tags import PracticePageTag
 from .taxonomy import Approach, TargetGroup
 
-
-class PracticeStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    ONGOING = "ongoing", _("Ongoing")
-    ENDED = "ended", _("Ended")
-    REGULAR = "regular", _("In regular operation")
-
-
-class EvidenceLevel(models.TextChoices):
-    NOT_EVALUATED = "not_evaluated", _("Not evaluated")
-    INTERNAL = "internal", _("Followed up internally")
-    EXTERNAL = "external", _("Externally evaluated")
-    RESEARCH = "research", _("Research-based")
-    # The record's sources say nothing about how the results were established.
-    NOT_REPORTED = "not_reported", _("Not reported")
-
-
-# Shown on the model field and on its panel (the panel's text is what the form shows).
-SOURCES_HELP = _(
-    "The articles, reports or evaluations this record rests on. Readers see them under "
-    '"Sources"; without any, the page says that no source is given.'
-)
-EXAMPLE_NOTICE_HELP = _(
-    "Only for demonstration or training records: which parts of this record are invented "
-    "examples and not facts. Shown as a notice at the top of the page."
-)
-EXPERT_VALIDATION_HELP = _(
-    "After the project managers' review, the expert group assesses the practice against "
-    "the published criteria. A validated practice shows the expert group's badge."
-)
-
-
-class PracticePageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-class PracticePageQuerySet(PageQuerySet):
-    def with_listing_relations(self) -> "PracticePageQuerySet":
-        """Everything a practice card shows, in a fixed number of queries."""
-        return self.select_related("municipality", "hero_image", "locale").prefetch_related(
-            "target_groups", "approaches"
-        )
-
-
-PracticePageManager = PageManager.from_queryset(PracticePageQuerySet)
-
-
-class PracticePageForm(ScopedPageForm):
-    """Offer only the taxonomy terms and municipalities of the page's own language."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "contacts" in self.fields:
-            # Editors choose among their own municipality's contacts (plus those already set).
-            from municipalities.permissions.contacts import contacts_for_user
-
-            current = [c.pk for c in self.instance.contacts.all()] if self.instance.pk else []
-            field = self.fields["contacts"]
-            field.queryset = field.queryset.filter(
-                models.Q(pk__in=contacts_for_user(self.for_user).values("pk"))
-                | models.Q(pk__in=current)
-            )
-        locale_id = getattr(self.instance, "locale_id", None)
-        if not locale_id:
-            return
-        for name in ("target_groups", "approaches"):
-            if name in self.fields:
-                self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
-        if "participating_municipalities" in self.fields:
-            field = self.fields["participating_municipalities"]
-            field.queryset = field.queryset.filter(locale_id=locale_id).order_by("title")
+# The choices and the tag model are imported from here too (bench/load.py, the models package).
+__all__ = ["EvidenceLevel", "PracticePage", "PracticePageTag", "PracticeStatus"]
 
 
 class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
@@ -248,254 +179,11 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         SynchronizedField("expert_validation_requested"),
     ]
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel(
-            "summary",
-            help_text=_(
-                "Two or three sentences: what you do, for whom, and what came of it. E.g. "
-                "“A language café where newly arrived women practise Swedish; 40 took part "
-                "in 2024 and 12 went on to SFI.”"
-            ),
-        ),
-        FieldPanel(
-            "hero_image",
-            help_text=_(
-                "A photo from the activity, without faces of people who have not agreed. "
-                "The image's description is read out to blind readers."
-            ),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "target_groups",
-                    widget=forms.CheckboxSelectMultiple,
-                    help_text=_("Tick everyone the practice is meant for."),
-                ),
-                FieldPanel(
-                    "approaches",
-                    widget=forms.CheckboxSelectMultiple,
-                    help_text=_("Tick the ways of working you use, e.g. mentoring."),
-                ),
-                FieldPanel(
-                    "tags",
-                    help_text=_(
-                        "Other words someone might search for, separated by commas, "
-                        "e.g. “cycling, summer job”."
-                    ),
-                ),
-            ],
-            heading=_("Classification"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "challenge",
-                    help_text=_(
-                        "The problem you wanted to solve and why, e.g. “Few newly arrived "
-                        "parents came to parent meetings at school.”"
-                    ),
-                ),
-                FieldPanel(
-                    "what_was_done",
-                    help_text=_(
-                        "What you did, step by step, and who took part, e.g. “We trained "
-                        "six parents as guides who invite others in their own language.”"
-                    ),
-                ),
-                FieldPanel(
-                    "results",
-                    help_text=_(
-                        "What came of it, with figures if you have them, e.g. “Attendance "
-                        "at parent meetings rose from 20 to 55 per cent in a year.”"
-                    ),
-                ),
-                FieldPanel(
-                    "evidence_level",
-                    widget=EvidenceLevelRadioSelect,
-                    help_text=_("How sure you are of the results: choose the level that fits."),
-                ),
-                FieldPanel(
-                    "key_figures",
-                    help_text=_(
-                        "A few numbers that show the scale or the result, e.g. “120 "
-                        "participants” or “3 of 4 in work after a year”."
-                    ),
-                ),
-            ],
-            heading=_("What was done and what came of it"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "lessons_learned",
-                    help_text=_(
-                        "What you would tell a colleague starting the same thing, e.g. "
-                        "“Agree with the employers before you recruit participants.”"
-                    ),
-                ),
-                FieldPanel(
-                    "what_did_not_work",
-                    help_text=_(
-                        "Be honest: it helps others most. E.g. “Evening sessions did not "
-                        "work for parents of small children.”"
-                    ),
-                ),
-            ],
-            heading=_("Lessons learned"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "transferability",
-                    help_text=_(
-                        "What must be in place for this to work elsewhere, e.g. “An "
-                        "employer willing to offer placements.”"
-                    ),
-                ),
-                FieldPanel(
-                    "resources_needed",
-                    help_text=_(
-                        "Staff, money and premises it takes, e.g. “Half a full-time post "
-                        "and a room twice a week.”"
-                    ),
-                ),
-                FieldPanel(
-                    "scale_notes",
-                    help_text=_(
-                        "Would it work in a larger or smaller municipality? What would "
-                        "change? E.g. “In a small place one coordinator is enough.”"
-                    ),
-                ),
-            ],
-            heading=_("Transferability"),
-        ),
-        FieldPanel(
-            "body",
-            help_text=_("The story in your own words: quotes, pictures and headings. Optional."),
-        ),
-        FieldPanel("sources", help_text=SOURCES_HELP),
-    ]
-    facts_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "status",
-                    help_text=_(
-                        "“In regular operation” means it is no longer a project but part of "
-                        "the municipality's ordinary work."
-                    ),
-                ),
-                FieldRowPanel(
-                    [
-                        FieldPanel("start_date", help_text=_("When it started, e.g. 2023-08-15.")),
-                        FieldPanel("end_date", help_text=_("Leave empty if it is still going on.")),
-                    ]
-                ),
-                FieldPanel(
-                    "funding",
-                    help_text=_(
-                        "Who paid, e.g. “The municipality's own budget” or “ESF+, 2023–2025”."
-                    ),
-                ),
-                FieldPanel(
-                    "last_verified",
-                    help_text=_(
-                        "When someone last checked that this record is still right. You "
-                        "will be reminded after a year."
-                    ),
-                ),
-            ],
-            heading=_("Lifecycle"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "participating_municipalities",
-                    widget=forms.CheckboxSelectMultiple,
-                    help_text=_("Other municipalities that ran it with you, if any."),
-                ),
-                FieldPanel(
-                    "partners",
-                    help_text=_(
-                        "Organisations you worked with, e.g. the Swedish Public Employment "
-                        "Service or a local association."
-                    ),
-                ),
-                FieldPanel(
-                    "contacts",
-                    widget=forms.CheckboxSelectMultiple,
-                    help_text=_(
-                        "Who readers may contact about the practice: name and role. Missing "
-                        "someone? Add them under Snippets → Contact persons, then reload this "
-                        "page."
-                    ),
-                ),
-            ],
-            heading=_("People and partners"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel(
-                    "adapted_from",
-                    help_text=_(
-                        "If you copied the idea from another municipality's practice, "
-                        "choose it here."
-                    ),
-                ),
-                FieldPanel(
-                    "adaptation_notes",
-                    help_text=_(
-                        "What you changed and why, e.g. “We run it in Arabic and Dari "
-                        "instead of Somali.”"
-                    ),
-                ),
-            ],
-            heading=_("Adapted from another practice"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("expert_validation_requested", help_text=EXPERT_VALIDATION_HELP)],
-            heading=_("Expert validation"),
-        ),
-        FieldPanel("example_notice", help_text=EXAMPLE_NOTICE_HELP),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(facts_panels, heading=_("Facts")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
-
-    # The search backend puts the title in its own column, fields boosted 1.5 or more in a
-    # "summary" column and the rest in the body; ranking weighs them in that order
-    # (docs/search.md).
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("summary", boost=2),
-        index.SearchField("challenge"),
-        index.SearchField("what_was_done"),
-        index.SearchField("results"),
-        index.SearchField("key_figures"),
-        index.SearchField("lessons_learned"),
-        index.SearchField("what_did_not_work"),
-        index.SearchField("transferability"),
-        index.SearchField("resources_needed"),
-        index.SearchField("scale_notes"),
-        index.SearchField("adaptation_notes"),
-        index.SearchField("partners"),
-        index.SearchField("body"),
-        index.SearchField("sources"),
-        index.FilterField("status"),
-        index.FilterField("evidence_level"),
-        index.FilterField("municipality"),
-        index.RelatedFields("municipality", [index.SearchField("title", boost=1.5)]),
-        index.RelatedFields("participating_municipalities", [index.SearchField("title")]),
-        index.RelatedFields("target_groups", [index.SearchField("name", boost=1.5)]),
-        index.RelatedFields("approaches", [index.SearchField("name", boost=1.5)]),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-    ]
+    # The editing interface (practice_panels.py) and the search index (practice_search.py).
+    content_panels = CONTENT_PANELS
+    facts_panels = FACTS_PANELS
+    edit_handler = EDIT_HANDLER
+    search_fields = SEARCH_FIELDS
 
     parent_page_types = ["municipalities.MunicipalityPage"]
     subpage_types: list[str] = []
@@ -545,7 +233,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     def permissions_for_user(self, user):
         # A practice has no children: answer "may delete / move" from its own fields instead of
         # a query per row of the page explorer (see LeafPagePermissionTester).
-        from municipalities.permissions.pages import LeafPagePermissionTester
+        from municipalities.permissions import LeafPagePermissionTester
 
         # The explorer asks about one row ten times or so (buttons, menus): build it once per
         # user object, which lives as long as the request.

@@ -24,8 +24,8 @@ from core.blocks import BodyStreamBlock
 from core.models import HomePage, SiteSettings, StandardPage
 from demo.build import DEMO_ACCOUNTS, DEMO_MUNICIPALITY_SLUGS, build_demo
 from demo.canonical import canonical_rich_text, canonical_stream
-from demo.pages import DIGG_COMPLAINT_URL
 from demo.practices import load_specs
+from demo.standard_pages import DIGG_COMPLAINT_URL
 from municipalities.models import ContactPerson, MunicipalityPage
 from practices.models import (
     Approach,
