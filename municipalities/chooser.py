@@ -7,7 +7,7 @@ writing: Wagtail's chooser otherwise shows ``draft_title`` and "live + draft".
 
 Wagtail's browse and search views run the ``construct_page_chooser_queryset`` hook (see
 wagtail_hooks.py), but not on the page being browsed, and its "chosen multiple" view runs no
-hook at all; core/wagtail_patches.py closes those two gaps, and ``check_browsed_page`` is the
+hook at all; core/wagtail_patches/ closes those two gaps, and ``check_browsed_page`` is the
 hook it runs on the page being browsed.
 """
 

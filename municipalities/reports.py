@@ -2,7 +2,7 @@
 
 For each page type the report names the page edited last, whoever's it is, with its draft
 title: an editor of A saw the title of B's newest draft. Wagtail offers no hook on the report;
-core/wagtail_patches.py makes it run ours (``PAGE_TYPES_USAGE_HOOK``), which is
+core/wagtail_patches/ makes it run ours (``PAGE_TYPES_USAGE_HOOK``), which is
 ``hide_other_drafts``, registered in wagtail_hooks.py.
 """
 

@@ -238,12 +238,12 @@ def only_live_or_own_pages(pages: QuerySet[Page], request: HttpRequest) -> Query
     """Editors may link to any published page, but see unpublished ones only where they work.
 
     Other people's pending drafts of live pages are not shown either (see chooser.py; the
-    chooser's "chosen multiple" view runs this hook too: core/wagtail_patches.py).
+    chooser's "chosen multiple" view runs this hook too: core/wagtail_patches/).
     """
     return scope_chooser_pages(pages, request.user)
 
 
-# The page being browsed, which Wagtail passes through no hook (core/wagtail_patches.py).
+# The page being browsed, which Wagtail passes through no hook (core/wagtail_patches/).
 hooks.register(PAGE_CHOOSER_BROWSE_HOOK, check_browsed_page)
 # "Page types usage" names the page edited last: not another municipality's draft.
 hooks.register(PAGE_TYPES_USAGE_HOOK, hide_other_drafts)

@@ -782,7 +782,7 @@ def test_every_admin_route_keeps_other_municipalities_private(probe: Probe, caps
 
 
 def test_the_page_types_report_runs_our_hook() -> None:
-    """municipalities/reports.py reaches the report through core/wagtail_patches.py's hook: an
+    """municipalities/reports.py reaches the report through core/wagtail_patches/'s hook: an
     upgrade that stops calling the patched method must fail here rather than silently show
     other municipalities' drafts (the patch's own fingerprint: tests/core)."""
     import inspect
@@ -796,6 +796,6 @@ def test_the_page_types_report_runs_our_hook() -> None:
 
     assert reports.hide_other_drafts in hooks.get_hooks(PAGE_TYPES_USAGE_HOOK)
     view = PageTypesUsageReportView
-    assert view.decorate_paginated_queryset.__module__ == "core.wagtail_patches"
+    assert view.decorate_paginated_queryset.__module__ == "core.wagtail_patches.views"
     assert issubclass(view, base.ReportView)
     assert "self.decorate_paginated_queryset(" in inspect.getsource(base)
