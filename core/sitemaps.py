@@ -52,6 +52,7 @@ class LocalisedSitemap(Sitemap):
             self._locations = locations
         return self._locations
 
+    # Django's private _urls, overridden as Wagtail's Sitemap does (core/wagtail_patches/).
     def _urls(self, page: int, protocol: str, domain: str) -> list[dict]:
         locations = self._location_by_key()
         default_language = settings.LANGUAGE_CODE.split("-")[0]
@@ -88,6 +89,7 @@ class ViewsSitemap(Sitemap):
     def items(self) -> list[str]:
         return list(self.url_names)
 
+    # Django's private _urls (core/wagtail_patches/): one entry per language and alternates.
     def _urls(self, page: int, protocol: str, domain: str) -> list[dict]:
         default_language = settings.LANGUAGE_CODE.split("-")[0]
         urls = []
