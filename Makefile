@@ -58,12 +58,14 @@ check-messages: install
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
 
-# Regenerate both lock files (exact versions with hashes) from pyproject.toml.
+# Regenerate both lock files (exact versions with hashes) from pyproject.toml. The production lock
+# is constrained by the dev lock, so that the packages they share have the same versions.
 LOCK := $(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --quiet --custom-compile-command "make lock"
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv>=0.5"
 	$(LOCK) --extra dev -o requirements/dev.txt
-	$(LOCK) --extra s3 --extra opensearch --extra elasticsearch -o requirements/production.txt
+	$(LOCK) --extra s3 --extra opensearch --extra elasticsearch --extra redis \
+		--constraint requirements/dev.txt -o requirements/production.txt
 
 # The production configuration locally: gunicorn + WhiteNoise on PostgreSQL. Reads .env when
 # present; otherwise loopback defaults (see docs/operations.md and docs/configuration.md).

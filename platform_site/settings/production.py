@@ -3,6 +3,7 @@
 Every variable is listed in .env.example and in docs/configuration.md.
 """
 
+import importlib.util
 import os
 
 import dj_database_url
@@ -61,6 +62,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = _env("REDIS_URL")
 if REDIS_URL:
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            'REDIS_URL is set but redis is not installed: pip install ".[redis]"'
+        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -103,6 +108,11 @@ SERVE_MEDIA = _flag("SERVE_MEDIA", False)
 
 AWS_STORAGE_BUCKET_NAME = _env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set but django-storages is not installed: "
+            'pip install ".[s3]"'
+        )
     # S3-compatible object storage for uploads (django-storages; pip install ".[s3]").
     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
     AWS_S3_ENDPOINT_URL = _env("AWS_S3_ENDPOINT_URL") or None
