@@ -307,7 +307,7 @@ class MunicipalityAccess(models.Model):
     """The editor and publisher groups and the collection that belong to one municipality.
 
     Keyed by the pages' translation key, so the link survives renaming and holds for every locale.
-    Maintained only by ``municipalities.permissions.sync_municipality_groups``.
+    Maintained only by ``municipalities.permissions.groups.sync_municipality_groups``.
     """
 
     translation_key = models.UUIDField(unique=True, editable=False)

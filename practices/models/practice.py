@@ -233,7 +233,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     def permissions_for_user(self, user):
         # A practice has no children: answer "may delete / move" from its own fields instead of
         # a query per row of the page explorer (see LeafPagePermissionTester).
-        from municipalities.permissions import LeafPagePermissionTester
+        from municipalities.permissions.pages import LeafPagePermissionTester
 
         # The explorer asks about one row ten times or so (buttons, menus): build it once per
         # user object, which lives as long as the request.

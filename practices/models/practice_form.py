@@ -12,7 +12,7 @@ class PracticePageForm(ScopedPageForm):
         super().__init__(*args, **kwargs)
         if "contacts" in self.fields:
             # Editors choose among their own municipality's contacts (plus those already set).
-            from municipalities.permissions import contacts_for_user
+            from municipalities.permissions.contacts import contacts_for_user
 
             current = [c.pk for c in self.instance.contacts.all()] if self.instance.pk else []
             field = self.fields["contacts"]

@@ -1,6 +1,6 @@
 """Every page type: parent/child rules, creatable through the admin form, renders, editable."""
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -169,8 +169,8 @@ class PageTypeTests(WagtailPageTestCase):
         theme = ThemePage.objects.get(slug="motesplatser")
         self.assertEqual([p.pk for p in theme.curated()], [self.practice.pk])
 
-    def test_every_page_renders_and_is_editable_and_previewable(self):
-        pages = [
+    def one_page_of_each_type(self) -> list[Page]:
+        return [
             self.tree["home_sv"],
             self.tree["practice_index_sv"],
             self.tree["municipality_index_sv"],
@@ -180,6 +180,16 @@ class PageTypeTests(WagtailPageTestCase):
             self.theme,
             self.standard,
         ]
+
+    def test_every_page_type_of_the_project_is_covered(self):
+        """A new page type fails here until the tests of this module cover it."""
+        project_types = {model for model in get_page_models() if model is not Page}
+        self.assertEqual(
+            {type(page.specific) for page in self.one_page_of_each_type()}, project_types
+        )
+
+    def test_every_page_renders_and_is_editable_and_previewable(self):
+        pages = self.one_page_of_each_type()
         # StreamFields are rendered by JavaScript, so their POST data cannot be scraped from HTML.
         stream_post_data = {
             StandardPage: {
