@@ -1,7 +1,7 @@
 """Patches of Wagtail admin internals that answer malformed ids with a server error.
 
 Each one is small, applied once from PlatformSiteConfig.ready(), and guarded by
-tests/production/test_prod_bad_input.py::test_wagtail_patches_still_apply, which fails when an
+tests/core/test_bad_input.py::test_wagtail_patches_still_apply, which fails when an
 upgrade renames what is patched. Drop them when Wagtail catches these errors itself (upstream:
 the chooser lookups catch only DoesNotExist, not the ValueError a non-numeric id raises; the
 workflow editor calls int() on ?p= unguarded).
