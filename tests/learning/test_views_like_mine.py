@@ -6,12 +6,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
-from learning_helpers import SHARED_CSV, TEST_CSV, second_municipality
 
 from learning.similarity import Place, compare, find_reader_place
 from learning.views import MY_MUNICIPALITY_COOKIE
 from municipalities.models import MunicipalityProfile
 from tests import factories
+from tests.learning.learning_helpers import SHARED_CSV, TEST_CSV, second_municipality
 
 
 @pytest.fixture
