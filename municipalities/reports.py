@@ -4,7 +4,7 @@ For each page type the report names the page edited last, whoever's it is, with 
 title: an editor of A saw the title of B's newest draft. Wagtail offers no hook on the report
 and its URL cannot be shadowed from ``register_admin_urls`` (its own patterns come first), so
 ``install()`` (AppConfig.ready) wraps ``PageTypesUsageReportView.decorate_paginated_queryset``;
-tests/municipalities/test_admin_routes.py checks that the wrapper is in place.
+tests/municipalities/test_permissions_admin_routes.py checks that the wrapper is in place.
 """
 
 from __future__ import annotations
