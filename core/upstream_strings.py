@@ -3,7 +3,7 @@
 Django looks in LOCALE_PATHS (our catalogue) before the apps' catalogues, so a msgid listed
 here and translated in platform_site/locale/sv/LC_MESSAGES/django.po replaces the upstream
 Swedish (or adds the missing one). Listing them in code keeps ``makemessages --no-obsolete``
-from dropping them. tests/platform_site/test_upstream_strings.py fails when an upgrade stops
+from dropping them. tests/core/test_upstream_strings.py fails when an upgrade stops
 using one of these msgids, so a stale override cannot hide a new upstream text.
 """
 

@@ -11,7 +11,7 @@ Here the explorer's queryset is annotated with both answers (``construct_explore
 and the buttons are built from the annotations. A page without them (other listings, searches)
 gets wagtail-localize's own function, unchanged. ``install()`` swaps the two hook functions in
 Wagtail's hook registry (a private list: there is no public way to unregister a hook);
-tests/municipalities/test_explorer_queries.py checks that the swap still takes hold and gives
+tests/municipalities/test_explorer.py checks that the swap still takes hold and gives
 the same buttons, so that an upgrade of Wagtail or wagtail-localize cannot silently undo it.
 
 2. The "Owner" and "Edited by" filters offer the people of the listed pages only.

@@ -1,9 +1,17 @@
-"""Shared fixtures: a minimal bilingual site tree built with the factories."""
+"""Shared fixtures: a minimal bilingual site tree built with the factories, and the showcase
+site and the roles world (tests/municipalities/roles_world.py), each built once per test module."""
+
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from tests import factories
+from tests.municipalities.roles_world import World, build_world
+from tests.showcase import Showcase, build_showcase
 
 
 @pytest.fixture
@@ -32,3 +40,44 @@ def root_page(db) -> Page:
 @pytest.fixture
 def default_site(site_tree) -> Site:
     return Site.objects.get(is_default_site=True)
+
+
+# One showcase site per test module: building it costs seconds, each test then rolls back.
+@pytest.fixture(scope="module")
+def module_showcase(django_db_setup, django_db_blocker) -> Iterator[Showcase]:
+    # The module's data lives in an outer transaction; each test's own transaction is a
+    # savepoint inside it (pytest-django's `db`), so tests cannot leak changes into each other.
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_showcase()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def showcase(module_showcase: Showcase, db) -> Showcase:
+    """The module's showcase. Tests that change a page fetch their own copy from the database."""
+    return module_showcase
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """Two municipalities and their people, built once per module.
+
+    Built inside a transaction that stays open for the module and is rolled back at its end;
+    each test runs in a nested savepoint (pytest-django's ``db``), so whatever a test changes
+    is undone before the next one.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()  # Wagtail caches site roots by id; those ids are gone now

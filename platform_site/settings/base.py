@@ -107,7 +107,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A few editors at once on the embedded default (tests/production/test_prod_sqlite.py):
+    # A few editors at once on the embedded default (tests/platform_site/test_settings_sqlite.py):
     # WAL lets readers work while one connection writes; a writer waits up to `timeout`
     # seconds for the lock instead of failing; IMMEDIATE takes the write lock when a
     # transaction begins, so two transactions that read and then write queue up instead of
@@ -331,7 +331,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
-# What Wagtail 8's admin needs (tests/production/test_prod_admin_csp.py drives it in Chromium
+# What Wagtail 8's admin needs (tests/browser/test_admin_csp.py drives it in Chromium
 # and fails on any violation): no 'unsafe-eval' (its bundles do not evaluate strings at run
 # time); 'unsafe-inline' for scripts, because Wagtail's and wagtail-localize's templates still
 # have inline <script> blocks without a nonce (date/time widgets, inline panels, the

@@ -19,7 +19,7 @@ AXES_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 # --- end of search engine ---
 # Upstream modelsearch's BackendTests run against our search backend (tests/search/
-# test_conformance.py): its test models, and the command name those tests call.
+# test_database_conformance.py): its test models, and the command name those tests call.
 INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp", "tests.search.conformance_app"]  # noqa: F405
 # Its migrations depend on the `modelsearch` app, which Wagtail replaces with wagtail.search;
 # the test database gets its tables straight from the models instead.

@@ -6,7 +6,7 @@ review workflow, an English translation made with wagtail-localize, an image, a 
 contact person in its own collection. Users: an editor and a publisher of A, an editor of B, a
 translator and a project manager, plus the editors who submitted the practices for review.
 
-The ``world`` fixture (conftest.py) builds it once per test module.
+The ``world`` fixture (tests/conftest.py) builds it once per test module.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale, Page, TaskState
+from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -222,3 +223,25 @@ def practice_form_data(page: PracticePage, **overrides: Any) -> dict[str, Any]:
 
 def page(pk: int) -> Page:
     return Page.objects.get(pk=pk).specific
+
+
+# The review workflow as a user drives it in the admin (submit, then approve or reject).
+def submit(client: Any, page_id: int) -> Any:
+    data = practice_form_data(page(page_id), **{"action-submit": "submit"})
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page_id]), data)
+
+
+def current_task_state(page_id: int) -> TaskState:
+    return TaskState.objects.get(
+        workflow_state__object_id=str(page_id),
+        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        status=TaskState.STATUS_IN_PROGRESS,
+    )
+
+
+def act(client: Any, page_id: int, action: str, comment: str = "") -> Any:
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page_id, action, current_task_state(page_id).pk],
+    )
+    return client.post(url, {"comment": comment})

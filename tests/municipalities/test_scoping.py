@@ -26,7 +26,6 @@ import pytest
 from django import forms
 from django.apps import apps
 from django.urls import reverse
-from roles_world import PASSWORD, World, page, practice_form_data
 from wagtail import blocks
 from wagtail.admin.panels import get_edit_handler
 from wagtail.contrib.settings.registry import registry as settings_registry
@@ -46,6 +45,7 @@ from municipalities.models import ContactPerson, MunicipalityPage
 from municipalities.scoping import is_public_model
 from practices.models import PracticePage
 from tests import factories
+from tests.municipalities.roles_world import PASSWORD, World, page, practice_form_data
 
 # --- The editable models and their forms ----------------------------------------------------
 

@@ -1,3 +1,3 @@
 """Fixtures shared by the practice tests."""
 
-from test_practice_listing import catalogue  # noqa: F401 - also used by test_practice_filters
+from test_index_pages import catalogue  # noqa: F401 - also used by test_filters

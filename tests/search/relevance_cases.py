@@ -4,7 +4,7 @@ The queries use only words of the demo texts, which say only what their sources 
 
 Each case: (language, query, slugs of the practices that are a right first answer). The
 reciprocal rank of a case is 1 / the rank of the first right answer (0 if none is in the
-first 10 results); their mean is the figure tests/search/test_search_relevance.py checks.
+first 10 results); their mean is the figure tests/search/test_service_relevance.py checks.
 """
 
 CASES: list[tuple[str, str, set[str]]] = [

@@ -10,12 +10,12 @@ from datetime import datetime
 import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
-from learning_helpers import publish, second_municipality
 
 from learning import views
 from municipalities.counties import COUNTY_CHOICES
 from practices.models import Approach, PracticePage, PracticeStatus, TargetGroup
 from tests import factories
+from tests.learning.learning_helpers import publish, second_municipality
 
 
 def url(name: str, language: str) -> str:

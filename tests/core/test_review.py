@@ -8,9 +8,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
-from roles_world import World, page
-from test_roles_workflow import act, submit
 from wagtail.models import WorkflowState
+
+from tests.municipalities.roles_world import World, act, page, submit
 
 pytestmark = pytest.mark.django_db
 

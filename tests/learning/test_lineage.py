@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from learning_helpers import second_municipality
 
 from learning.lineage import build_family_tree
 from practices.models import PracticePage
 from tests import factories
+from tests.learning.learning_helpers import second_municipality
 
 
 class TreeParser(HTMLParser):

@@ -10,12 +10,12 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from roles_world import _group, _user
 
 from municipalities.models import ContactPerson
 from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import PracticePage
 from tests import factories
+from tests.municipalities.roles_world import _group, _user
 
 NAME = "Kerstin Kontaktmarkör"
 

@@ -14,7 +14,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
-from roles_world import World, page
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
@@ -24,6 +23,7 @@ from municipalities import explorer
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 from practices.models import PracticePage
 from tests import factories
+from tests.municipalities.roles_world import World, page
 
 pytestmark = pytest.mark.django_db
 

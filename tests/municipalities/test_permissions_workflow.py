@@ -4,31 +4,11 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from roles_world import World, page, practice_form_data
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import WorkflowState
+
+from tests.municipalities.roles_world import World, act, page, submit
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(client: Any, page_id: int) -> Any:
-    data = practice_form_data(page(page_id), **{"action-submit": "submit"})
-    return client.post(reverse("wagtailadmin_pages:edit", args=[page_id]), data)
-
-
-def current_task_state(page_id: int) -> TaskState:
-    return TaskState.objects.get(
-        workflow_state__object_id=str(page_id),
-        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-        status=TaskState.STATUS_IN_PROGRESS,
-    )
-
-
-def act(client: Any, page_id: int, action: str, comment: str = "") -> Any:
-    url = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=[page_id, action, current_task_state(page_id).pk],
-    )
-    return client.post(url, {"comment": comment})
 
 
 def test_submit_reject_with_comment_resubmit_approve(

@@ -17,13 +17,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from roles_world import Side, World, page, practice_form_data
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, TaskState
 
 from municipalities.models import ContactPerson
+from tests.municipalities.roles_world import Side, World, page, practice_form_data
 
 ROLES = ("anonymous", "editor_a", "publisher_a", "editor_b", "translator", "pm")
 TARGETS = ("A", "B")

@@ -1,7 +1,7 @@
 """The index filters as a reader scans them: counts, no empty values, evidence, type, sorting."""
 
 import pytest
-from test_practice_listing import titles
+from test_index_pages import titles
 
 from tests import factories
 

@@ -2,7 +2,7 @@
 
 The reader's features (facets, excerpts, suggestions, OR fallback, promotions, locale
 filtering, newest first) run on the engine through the parametrised modules
-test_search_view.py, test_search_backend.py and test_search_autocomplete.py. This module
+test_views.py, test_backends.py and test_views_autocomplete.py. This module
 covers what only an engine has: its analysis compared with the database backend's, the same
 top results on both for the same queries, the cluster's health, the 503 page when it is
 away and rebuilding the index behind an alias while readers search.

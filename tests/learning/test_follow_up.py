@@ -8,13 +8,18 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
-from learning_helpers import municipality_editor, project_manager, publish, second_municipality
 from wagtail.models import Page
 
 from learning.follow_up import stale_practices_for
 from learning.models import FollowUpReminder
 from practices.models import PracticePage, PracticeStatus
 from tests import factories
+from tests.learning.learning_helpers import (
+    municipality_editor,
+    project_manager,
+    publish,
+    second_municipality,
+)
 
 TODAY = timezone.localdate()
 LONG_AGO = TODAY - timedelta(days=400)

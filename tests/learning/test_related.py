@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from learning_helpers import publish, second_municipality
 
 from learning import related
 from learning.models import PracticeTerm, RelatedPractice
 from practices.models import PracticePage
 from tests import factories
+from tests.learning.learning_helpers import publish, second_municipality
 
 
 def make_practice(parent, title, summary, target_groups=(), approaches=(), tags=(), **fields):

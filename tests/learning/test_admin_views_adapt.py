@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from learning_helpers import municipality_editor, publish, second_municipality
 
 from practices.models import PracticePage, PracticeStatus
 from tests import factories
+from tests.learning.learning_helpers import municipality_editor, publish, second_municipality
 
 
 @pytest.fixture

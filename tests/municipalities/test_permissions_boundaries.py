@@ -12,11 +12,11 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
-from roles_world import World, page
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from municipalities.models import ContactPerson, MunicipalityPage
+from tests.municipalities.roles_world import World, page
 
 pytestmark = pytest.mark.django_db
 

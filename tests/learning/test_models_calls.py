@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from learning_helpers import municipality_editor, publish, second_municipality
 
 from learning.models import CallForPractices, CallSubmission
 from tests import factories
+from tests.learning.learning_helpers import municipality_editor, publish, second_municipality
 
 TODAY = timezone.localdate()
 

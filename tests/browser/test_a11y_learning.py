@@ -1,8 +1,9 @@
 """The learning pages in Chromium: axe-core (WCAG 2.1 A and AA), headings, labels, strict CSP,
 and the forms used with JavaScript switched off.
 
-Follows tests/browser/conftest.py (whose fixtures do not reach this folder): skipped, with the
-reason printed, when Chromium is missing, unless REQUIRE_BROWSER_TESTS=1.
+Its own `page` and `page_without_js` start a browser per test (see `chromium`); this `page`
+overrides the one of tests/browser/conftest.py. Skipped, with the reason printed, when Chromium
+is missing, unless REQUIRE_BROWSER_TESTS=1.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
-from learning_helpers import TEST_CSV
 
 from learning.models import CallForPractices
 from learning.related import rebuild_all
@@ -27,6 +27,7 @@ from tests.browser_support import (
     axe_violations,
     launched_chromium,
 )
+from tests.learning.learning_helpers import TEST_CSV
 from tests.showcase import build_showcase
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -14,7 +14,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
-from roles_world import World, page
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -28,6 +27,7 @@ from wagtail.models import (
 
 from municipalities.permissions.roles import PROJECT_MANAGERS
 from practices.models import PracticePage
+from tests.municipalities.roles_world import World, page
 
 pytestmark = pytest.mark.django_db
 

@@ -39,7 +39,6 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from roles_world import World
 from wagtail.admin.models import EditingSession
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
@@ -68,6 +67,7 @@ from outreach.models import PracticeSuggestion
 from practices.models import PracticePage
 from search.models import SynonymSet
 from tests import factories
+from tests.municipalities.roles_world import World
 
 pytestmark = pytest.mark.django_db
 
