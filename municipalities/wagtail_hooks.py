@@ -1,8 +1,8 @@
-"""Admin for contact persons, scoped per municipality, and the guards around municipality pages."""
+"""The municipalities' admin hooks: contact persons (views in contact_admin.py), and the
+guards that keep each municipality's pages, drafts, files and translations its own."""
 
 from typing import Any
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.api.views import PagesAdminAPIViewSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -25,15 +24,11 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail.snippets import bulk_actions as snippet_bulk_actions
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import chooser as snippet_chooser
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views import convert as localize_convert
 from wagtail_localize.views import snippets_api as localize_snippets_api
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 
-from core.references import ScopedModelForm
 from core.wagtail_patches import PAGE_CHOOSER_BROWSE_HOOK, PAGE_TYPES_USAGE_HOOK
 
 from . import explorer
@@ -44,144 +39,13 @@ from .chooser import (
     scope_chooser_pages,
     workable_pages,
 )
-from .models import ContactPerson, MunicipalityPage
-from .permissions.contacts import (
-    contact_in_scope,
-    contact_municipalities_for_user,
-    contacts_for_user,
-    manages_all_contacts,
-)
+from .contact_admin import ContactPersonViewSet
+from .models import MunicipalityPage
 from .permissions.documents import may_download_document
 from .permissions.files import files_for_user
 from .reports import hide_other_drafts
 
-# --- Contact persons ------------------------------------------------------------------------
-
-
-class ContactPersonForm(ScopedModelForm):
-    """Offer only the municipalities the user may attach a contact person to.
-
-    "Show publicly" is for project managers: to others it is shown, but cannot be changed.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        shown = self.fields.get("show_publicly")
-        if shown is not None and not manages_all_contacts(self.for_user):
-            # Only a project manager lists a person before a published page names them.
-            shown.disabled = True
-        field = self.fields.get("municipality")
-        if field is None:
-            return
-        allowed = contact_municipalities_for_user(self.for_user)
-        if self.instance.municipality_id:
-            # Keep the current owner valid; the views only let a user open contacts in scope.
-            allowed = allowed.model.objects.filter(
-                Q(pk__in=allowed.values("pk")) | Q(pk=self.instance.municipality_id)
-            ).order_by("title")
-        field.queryset = allowed
-        if not manages_all_contacts(self.for_user):
-            # A contact without a municipality would vanish from its author's view.
-            field.required = True
-
-
-class ScopedContactMixin:
-    """404 for a contact person outside the user's municipalities, whichever view is asked."""
-
-    def get_object(self, *args: Any, **kwargs: Any) -> ContactPerson:
-        obj = super().get_object(*args, **kwargs)
-        if not contact_in_scope(self.request.user, obj):
-            raise Http404
-        return obj
-
-
-class ContactEditView(ScopedContactMixin, snippet_views.EditView):
-    pass
-
-
-class ContactCopyView(ScopedContactMixin, snippet_views.CopyView):
-    pass
-
-
-class ContactDeleteView(ScopedContactMixin, snippet_views.DeleteView):
-    pass
-
-
-class ContactUsageView(ScopedContactMixin, snippet_views.UsageView):
-    pass
-
-
-class ContactHistoryView(ScopedContactMixin, snippet_views.HistoryView):
-    pass
-
-
-class ContactInspectView(ScopedContactMixin, snippet_views.InspectView):
-    pass
-
-
-class ScopedChooserListMixin:
-    def get_object_list(self) -> QuerySet[ContactPerson]:
-        return contacts_for_user(self.request.user, super().get_object_list())
-
-
-class ContactChooseView(ScopedChooserListMixin, snippet_chooser.ChooseView):
-    pass
-
-
-class ContactChooseResultsView(ScopedChooserListMixin, snippet_chooser.ChooseResultsView):
-    pass
-
-
-class ContactChosenView(snippet_chooser.SnippetChosenView):
-    def get_object(self, pk: Any) -> ContactPerson:
-        return contacts_for_user(self.request.user).get(pk=pk)
-
-
-class ContactChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks: list[str]) -> QuerySet[ContactPerson]:
-        return contacts_for_user(self.request.user).filter(pk__in=pks)
-
-
-class ContactPersonChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    choose_view_class = ContactChooseView
-    choose_results_view_class = ContactChooseResultsView
-    chosen_view_class = ContactChosenView
-    chosen_multiple_view_class = ContactChosenMultipleView
-
-
-class ContactPersonViewSet(SnippetViewSet):
-    model = ContactPerson
-    icon = "user"
-    list_display = ["name", "role", "municipality", "review_date"]
-    list_filter = ["municipality"]
-    search_fields = ["name", "role"]
-    ordering = ["name"]
-    inspect_view_enabled = True
-
-    edit_view_class = ContactEditView
-    copy_view_class = ContactCopyView
-    delete_view_class = ContactDeleteView
-    usage_view_class = ContactUsageView
-    history_view_class = ContactHistoryView
-    inspect_view_class = ContactInspectView
-    chooser_viewset_class = ContactPersonChooserViewSet
-
-    edit_handler = ObjectList(
-        [
-            FieldPanel("name"),
-            FieldPanel("role"),
-            FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-            # A plain select: the page chooser would browse every municipality.
-            FieldPanel("municipality", widget=forms.Select),
-            FieldPanel("review_date"),
-            FieldPanel("show_publicly"),
-        ],
-        base_form_class=ContactPersonForm,
-    )
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ContactPerson]:
-        return contacts_for_user(request.user, ContactPerson.objects.select_related("municipality"))
-
+# --- Contact persons (their views: contact_admin.py) ----------------------------------------
 
 register_snippet(ContactPersonViewSet)
 
