@@ -18,6 +18,7 @@ from wagtail.models import Locale
 
 from municipalities.counties import MUNICIPALITY_GROUP_CHOICES
 from municipalities.models import MunicipalityPage
+from practices.export import csv_safe
 from practices.models import PracticePage
 
 from . import contact, statistics
@@ -224,11 +225,6 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_safe(value: str) -> str:
-    # Spreadsheets run cells that start with these as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def statistics_csv(request: HttpRequest) -> HttpResponse:
     locale = _current_locale()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -238,16 +234,9 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["dataset", "key", "label", "count", "running_total"])
     total = statistics.total_practices(locale)
-    writer.writerow(["total", "", _csv_safe(_("Published practices")), total, ""])
+    rows = [["total", "", _("Published practices"), total, None]]
     for dataset in statistics.all_datasets(locale):
-        for row in dataset.rows:
-            writer.writerow(
-                [
-                    dataset.slug,
-                    _csv_safe(row.key),
-                    _csv_safe(row.label),
-                    row.count,
-                    "" if row.extra is None else row.extra,
-                ]
-            )
+        rows += [[dataset.slug, r.key, r.label, r.count, r.extra] for r in dataset.rows]
+    # Every cell: keys and labels are typed by editors (taxonomy names), None is empty.
+    writer.writerows([csv_safe(value) for value in row] for row in rows)
     return response

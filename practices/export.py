@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -107,6 +108,25 @@ SOURCE_COLUMNS = {
     "source_supports": "supports",
 }
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection; the
+# characters OWASP lists): a title such as '=HYPERLINK("http://evil")' must stay text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A value as a CSV cell that spreadsheets show as written, never run as a formula.
+
+    Text starting with a FORMULA_PREFIXES character gets a leading quote, which spreadsheets
+    hide and which keeps the cell text; None is an empty cell; numbers are left as they are.
+    Every CSV file the site serves writes its cells through this.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Promise):  # a lazy translation: the text it stands for
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def _active_locale() -> Locale:
@@ -255,17 +275,10 @@ def practices_csv(request: HttpRequest) -> HttpResponse:
     writer.writeheader()
     for practice in practices:
         row = csv_row(practice_record(practice, request))
-        # Spreadsheets run cells starting with = + - @ as formulas; a quote keeps them text.
-        writer.writerow({k: _defuse(v) for k, v in row.items()})
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(locale, "csv")}"'
     return _licence_link_header(response)
-
-
-def _defuse(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 @require_safe
