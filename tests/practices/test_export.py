@@ -1,6 +1,7 @@
 """practices.export.csv_safe: the one CSV-injection guard of every CSV file the site serves."""
 
 import pytest
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from practices.export import FORMULA_PREFIXES, csv_safe
@@ -23,5 +24,6 @@ def test_none_is_an_empty_cell_and_numbers_stay_numbers():
 
 
 def test_a_lazy_translation_is_guarded_as_its_text():
-    assert csv_safe(gettext_lazy("=SUM(A1)")) == "'=SUM(A1)"
-    assert csv_safe(gettext_lazy("Published practices")) == "Published practices"
+    with translation.override("sv"):
+        assert csv_safe(gettext_lazy("=SUM(A1)")) == "'=SUM(A1)"
+        assert csv_safe(gettext_lazy("Published practices")) == "Publicerade exempel"
