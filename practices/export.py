@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
+from platform_site.locales import active_locale
 from platform_site.templatetags.platform_tags import make_absolute
 
 from .filters import PracticeFilterForm
@@ -129,19 +130,12 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
-def _active_locale() -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
-
-
 def catalogue(request: HttpRequest) -> tuple[Locale, PracticeFilterForm, Any]:
     """The live, public practices of the active language, filtered like the practice index.
 
     A fixed number of queries whatever the size of the catalogue.
     """
-    locale = _active_locale()
+    locale = active_locale()
     form = PracticeFilterForm(request.GET or None, locale=locale)
     practices = (
         form.filter(PracticePage.objects.live().public().filter(locale=locale))
@@ -307,7 +301,7 @@ def practices_json(request: HttpRequest) -> HttpResponse:
 @require_safe
 def open_data_page(request: HttpRequest) -> HttpResponse:
     """What the files contain, their licence, and the other ways to reuse the catalogue."""
-    locale = _active_locale()
+    locale = active_locale()
     return render(
         request,
         "practices/open_data.html",
