@@ -1,9 +1,9 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from core.cache import cached_fragment
+from core.locales import active_language
 
 
 def site_navigation(request: HttpRequest) -> dict:
@@ -11,7 +11,7 @@ def site_navigation(request: HttpRequest) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {}
-    language = (get_language() or "sv").split("-")[0]
+    language = active_language()
     # Lazy: the admin's own pages never show the menu, so they never look it up.
     navigation = SimpleLazyObject(
         lambda: cached_fragment(

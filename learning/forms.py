@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.counties import COUNTY_CHOICES
@@ -63,9 +62,9 @@ def municipality_choices() -> list:
     Cached per language until the next purge (the home page shows this list of 290).
     """
     from core.cache import cached_fragment
+    from core.locales import active_language
 
-    language = (get_language() or "sv").split("-")[0]
-    return cached_fragment(f"municipality-choices:{language}", _municipality_choices)
+    return cached_fragment(f"municipality-choices:{active_language()}", _municipality_choices)
 
 
 def _municipality_choices() -> list:

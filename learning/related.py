@@ -11,16 +11,14 @@ read the stored top five.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-import snowballstemmer
 from django.db import transaction
 from django.db.models import Case, Count, F, FloatField, Sum, Value, When
-from django.utils.html import strip_tags
 
 from practices.models import PracticePage, PracticePageTag
+from search.text import html_to_text, keywords
 
 from .models import PracticeTerm, RelatedPractice
 
@@ -49,49 +47,19 @@ TEXT_FIELDS = (
 # The title and summary say what the practice is about; the long fields add context.
 FIELD_BOOST = {"title": 3, "summary": 2}
 
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-
-STOPWORDS = {
-    "sv": set(
-        """
-        alla allt andra annat att av bara blev blir bland bli de dem den denna deras dess
-        det detta dig din dina ditt du där efter eller en ett era ert fick finns flera för
-        från får genom ha hade han har hela hon hos hur här icke inom inte jag kan kom kunde
-        man med mellan men mer mest mot mycket många ned nu när och också om oss på redan
-        samma sedan sig sin sina sitt själv ska skulle som så sådan till under upp ut utan
-        vad var vara varför varit varje vars vem vi vid vilka vilken vilket våra vårt än är
-        även över också genom olika nya ny nytt två tre
-        """.split()
-    ),
-    "en": set(
-        """
-        about after all also and any are been before being both but can could did does each
-        for from had has have her here him his how into its just more most not now off once
-        only other our out over own same she should some such than that the their them then
-        there these they this those through too under until very was were what when where
-        which while who whom why will with would you your new two three many
-        """.split()
-    ),
-}
-_STEMMERS = {"sv": "swedish", "en": "english"}
-
-
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(_STEMMERS.get(language, "english"))
-
-
-def keywords(text: str, language: str) -> list[str]:
-    """Stemmed words of at least three letters, without stopwords."""
-    stop = STOPWORDS.get(language, set())
-    words = [w for w in _WORD.findall(text.lower()) if w not in stop]
-    return [s[:64] for s in _stemmer(language).stemWords(words) if len(s) >= 3]
-
 
 def practice_text_counts(page: PracticePage) -> Counter:
-    language = page.locale.language_code.split("-")[0] if page.locale_id else "sv"
+    """Keyword counts of a practice, boosted by field: the search's analysis of its text.
+
+    The same stemming and folding as the search index, so that "mötesplats" and
+    "mötesplatser", or "Härnösand" and "harnosand", count as one term.
+    """
+    # keywords() falls back to the site's default language for a locale it cannot stem.
+    language = page.locale.language_code if page.locale_id else ""
     counts: Counter = Counter()
     for name in TEXT_FIELDS:
-        value = strip_tags(str(getattr(page, name, "") or ""))
+        # Tags become spaces and entities characters, so paragraphs do not run together.
+        value = html_to_text(str(getattr(page, name, "") or ""))
         boost = FIELD_BOOST.get(name, 1)
         for term in keywords(value, language):
             counts[term] += boost

@@ -10,14 +10,15 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale
 
+from core.locales import active_locale
 from municipalities.counties import MUNICIPALITY_GROUP_CHOICES
 from municipalities.models import MunicipalityPage
+from practices.export import csv_safe
 from practices.models import PracticePage
 
 from . import contact, statistics
@@ -29,11 +30,6 @@ MY_MUNICIPALITY_COOKIE = "lp_my_municipality"
 MY_MUNICIPALITY_COOKIE_AGE = 365 * 24 * 60 * 60
 PRACTICES_PER_PAGE = 12
 MAX_SIMILAR_SHOWN = 10
-
-
-def _current_locale() -> Locale:
-    language = (get_language() or "sv").split("-")[0]
-    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
 
 
 # --- Contact the owner ----------------------------------------------------------------------
@@ -103,7 +99,7 @@ def contact_owner(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 def like_mine(request: HttpRequest) -> HttpResponse:
-    locale = _current_locale()
+    locale = active_locale()
     forget = request.GET.get("forget") == "1"
     cookie_code = None if forget else request.COOKIES.get(MY_MUNICIPALITY_COOKIE)
     from_cookie = False
@@ -208,7 +204,7 @@ def _summary(dataset: statistics.Dataset, total: int) -> str:
 
 
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    locale = _current_locale()
+    locale = active_locale()
     total = statistics.total_practices(locale)
     datasets = statistics.all_datasets(locale)
     sections = []
@@ -224,13 +220,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_safe(value: str) -> str:
-    # Spreadsheets run cells that start with these as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def statistics_csv(request: HttpRequest) -> HttpResponse:
-    locale = _current_locale()
+    locale = active_locale()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"larplattformen-{locale.language_code}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -238,16 +229,9 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["dataset", "key", "label", "count", "running_total"])
     total = statistics.total_practices(locale)
-    writer.writerow(["total", "", _csv_safe(_("Published practices")), total, ""])
+    rows = [["total", "", _("Published practices"), total, None]]
     for dataset in statistics.all_datasets(locale):
-        for row in dataset.rows:
-            writer.writerow(
-                [
-                    dataset.slug,
-                    _csv_safe(row.key),
-                    _csv_safe(row.label),
-                    row.count,
-                    "" if row.extra is None else row.extra,
-                ]
-            )
+        rows += [[dataset.slug, r.key, r.label, r.count, r.extra] for r in dataset.rows]
+    # Every cell: keys and labels are typed by editors (taxonomy names), None is empty.
+    writer.writerows([csv_safe(value) for value in row] for row in rows)
     return response

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
-from search.views import active_locale
+from core.locales import active_language, active_locale
 
 from . import following, mail, suggestions
 from .forms import FollowForm, SuggestPracticeForm
@@ -40,7 +40,7 @@ def _render(request: HttpRequest, template: str, context: dict, status: int = 20
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request: HttpRequest) -> HttpResponse:
-    locale, language = active_locale()
+    locale, language = active_locale(), active_language()
     source = request.POST if request.method == "POST" else request.GET
     filters = following.normalise(source)
     form = FollowForm(request.POST or None)
@@ -128,7 +128,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         not subscription.is_confirmed and subscription.confirmation_expired()
     ):
         return _render(request, "outreach/link_invalid.html", {}, status=404)
-    locale, _language = active_locale()
+    locale = active_locale()
     confirmed_now = False
     if request.method == "POST" and not subscription.is_confirmed:
         subscription.confirmed_at = timezone.now()
@@ -164,7 +164,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:
         # Already cancelled (or never there): say so plainly, without an error.
         return _render(request, "outreach/cancelled.html", {"already": True})
-    locale, _language = active_locale()
+    locale = active_locale()
     return _render(
         request,
         "outreach/cancel.html",
@@ -179,7 +179,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     email = mail.email_from_manage_token(token) if len(token) <= 400 else None
     if email is None:
         return _render(request, "outreach/link_invalid.html", {}, status=404)
-    locale, _language = active_locale()
+    locale = active_locale()
     subscriptions = [
         {"subscription": s, "followed": following.describe(s.filters, locale)}
         for s in Subscription.objects.filter(email__iexact=email).order_by("created_at")
@@ -203,7 +203,7 @@ SUGGEST_RATE_LIMIT = 5
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request: HttpRequest) -> HttpResponse:
-    _locale_obj, language = active_locale()
+    language = active_language()
     status = 200
     if request.method == "POST":
         form = SuggestPracticeForm(request.POST, request.FILES)

@@ -20,12 +20,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
+from core.locales import active_locale
 from core.templatetags.platform_tags import make_absolute
 
 from .filters import PracticeFilterForm
@@ -107,13 +109,25 @@ SOURCE_COLUMNS = {
     "source_supports": "supports",
 }
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection; the
+# characters OWASP lists): a title such as '=HYPERLINK("http://evil")' must stay text.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _active_locale() -> Locale:
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+def csv_safe(value: Any) -> Any:
+    """A value as a CSV cell that spreadsheets show as written, never run as a formula.
+
+    Text starting with a FORMULA_PREFIXES character gets a leading quote, which spreadsheets
+    hide and which keeps the cell text; None is an empty cell; numbers are left as they are.
+    Every CSV file the site serves writes its cells through this.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Promise):  # a lazy translation: the text it stands for
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def catalogue(request: HttpRequest) -> tuple[Locale, PracticeFilterForm, Any]:
@@ -121,7 +135,7 @@ def catalogue(request: HttpRequest) -> tuple[Locale, PracticeFilterForm, Any]:
 
     A fixed number of queries whatever the size of the catalogue.
     """
-    locale = _active_locale()
+    locale = active_locale()
     form = PracticeFilterForm(request.GET or None, locale=locale)
     practices = (
         form.filter(PracticePage.objects.live().public().filter(locale=locale))
@@ -255,17 +269,10 @@ def practices_csv(request: HttpRequest) -> HttpResponse:
     writer.writeheader()
     for practice in practices:
         row = csv_row(practice_record(practice, request))
-        # Spreadsheets run cells starting with = + - @ as formulas; a quote keeps them text.
-        writer.writerow({k: _defuse(v) for k, v in row.items()})
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(locale, "csv")}"'
     return _licence_link_header(response)
-
-
-def _defuse(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 @require_safe
@@ -294,7 +301,7 @@ def practices_json(request: HttpRequest) -> HttpResponse:
 @require_safe
 def open_data_page(request: HttpRequest) -> HttpResponse:
     """What the files contain, their licence, and the other ways to reuse the catalogue."""
-    locale = _active_locale()
+    locale = active_locale()
     return render(
         request,
         "practices/open_data.html",

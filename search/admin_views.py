@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
 
+from practices.export import csv_safe
+
 from .analytics import REPORT_DAYS, popular_queries, zero_result_queries
 from .models import DailySearchQuery
 
@@ -45,6 +47,9 @@ class SearchReportView(ReportView):
     filterset_class = SearchReportFilterSet
     paginate_by = 50
     list_export = ["query", "language", "total", "last_seen"]
+    # Any reader types the queries: the CSV must not hand the admin's spreadsheet a formula
+    # (Wagtail's XLSX export already stores formulas as text, its CSV export does not).
+    custom_field_preprocess = {"query": {ReportView.FORMAT_CSV: csv_safe}}
     export_headings = {
         "query": _("Query"),
         "language": _("Language"),

@@ -58,6 +58,27 @@ STOP_WORDS = {
     ),
 }
 
+# Keyword extraction (related practices) drops more: words too general to tell two texts
+# apart ("också", "olika", "many"). They stay meaningful in a query, where a reader who types
+# "nya" or "two" means it, so they are not in STOP_WORDS.
+KEYWORD_STOP_WORDS = {
+    "sv": STOP_WORDS["sv"]
+    | frozenset(
+        """allt annat att bara bland blev bli blir deras dess dina ditt era ert fick finns flera
+        får ha hela icke kom kunde mellan mer mest mycket många ned ny nya nytt också olika oss
+        redan samma sedan sitt själv sådan tre två varför varit varje vars vem vilka vilken
+        vilket våra vårt över""".split()
+    ),
+    "en": STOP_WORDS["en"]
+    | frozenset(
+        """also before being both could did each her here him his just many more most new now
+        off once only other out over own same she should some such than three through too two
+        under until very while whom why would""".split()
+    ),
+}
+# Shorter words are mostly inflections and abbreviations that match too much to relate texts.
+MIN_KEYWORD_LENGTH = 3
+
 
 def default_language() -> str:
     return normalise_language(getattr(settings, "LANGUAGE_CODE", "sv"))
@@ -146,6 +167,30 @@ def index_text(text: str, language: str) -> str:
 def folded_words(text: str) -> list[str]:
     """Folded but unstemmed words, for prefix matching (autocomplete)."""
     return [fold(word) for word in raw_words(text)]
+
+
+def keywords(text: str, language: str) -> list[str]:
+    """Index forms of the words that say what a text is about, in order, repeats kept.
+
+    The index's own analysis (fold, then stem, with the Swedish fixes), so a keyword meets
+    every spelling and inflection the search finds: "Härnösand" and "harnosand",
+    "mötesplats" and "mötesplatser". Stop words (KEYWORD_STOP_WORDS, compared as written,
+    like the query's), numbers and words shorter than MIN_KEYWORD_LENGTH are left out.
+    """
+    language = normalise_language(language)
+    stops = KEYWORD_STOP_WORDS[language]
+    result: list[str] = []
+    for word in raw_words(text):
+        if len(word) < MIN_KEYWORD_LENGTH or word in stops:
+            continue
+        # A number says nothing about the subject; "covid19" (letters too) is kept whole,
+        # as the index keeps it.
+        if not any(ch.isalpha() for ch in word):
+            continue
+        form = index_form(word, language)
+        if len(form) >= MIN_KEYWORD_LENGTH:
+            result.append(form)
+    return result
 
 
 def html_to_text(value: str) -> str:

@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
+from core.locales import active_locale
 from practices.models import PracticePage
 
 from . import text
@@ -42,12 +42,6 @@ FACET_TITLES = {
 SORT_CHOICES = [("relevance", gettext_lazy("Relevance")), ("newest", gettext_lazy("Newest"))]
 AUTOCOMPLETE_LIMIT = 8
 RETRY_AFTER_SECONDS = 30
-
-
-def active_locale() -> tuple[Locale, str]:
-    language = text.normalise_language(get_language())
-    locale = Locale.objects.filter(language_code=language).first() or Locale.get_default()
-    return locale, language
 
 
 def _query_string(params: SearchParams, selected: dict[str, set[str]], **changes) -> str:
@@ -115,7 +109,9 @@ def _removal_links(outcome: SearchOutcome) -> list[dict]:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
-    locale, language = active_locale()
+    locale = active_locale()
+    # The query is stemmed in the language of the pages it searches.
+    language = text.normalise_language(locale.language_code)
     try:
         outcome = run_search(params, locale, language)
         first_page = outcome.page_obj.number == 1
@@ -190,7 +186,8 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     query, _truncated = clean_query(request.GET.get("q", "")[: MAX_QUERY_LENGTH + 1])
     if len(query) < 2:
         return JsonResponse({"query": query, "results": []})
-    locale, language = active_locale()
+    locale = active_locale()
+    language = text.normalise_language(locale.language_code)
     queryset = PracticePage.objects.live().filter(locale=locale)
     try:
         results = get_search_backend().autocomplete(LocalizedText(query, language), queryset)

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from core import extensions
 from core.cache import cached_fragment
+from core.locales import active_language
 
 register = template.Library()
 T = TypeVar("T")
@@ -31,10 +31,6 @@ CARD_IMAGE_SPECS = [
     for fmt in ("avif", "webp")
     for size in ("400x225", "640x360", "800x450")
 ]
-
-
-def active_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def site_root_url(request: HttpRequest | None) -> str:

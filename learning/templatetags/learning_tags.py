@@ -10,9 +10,9 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from core.locales import active_locale
 from municipalities.models import MunicipalityPage
 from practices.models import PracticePage, ThemePage
 
@@ -53,15 +53,10 @@ def contact_form_for(context, page: PracticePage) -> dict[str, Any]:
     return {"available": available, "form": ContactOwnerForm(auto_id="contact-%s")}
 
 
-def _locale() -> Locale:
-    language = (get_language() or "sv").split("-")[0]
-    return Locale.objects.filter(language_code=language).first() or Locale.get_default()
-
-
 @register.simple_tag
 def open_calls() -> list[CallForPractices]:
     """Calls open today, in the reader's language (or Swedish where not yet translated)."""
-    locale = _locale()
+    locale = active_locale()
     calls = list(
         CallForPractices.objects.open_on(timezone.localdate())
         .in_locale(locale)

@@ -20,6 +20,7 @@ from ..blocks import (
     PartnerStreamBlock,
     SourceStreamBlock,
 )
+from ..verification import is_verification_overdue
 from .localized import LocalizedRelationsMixin
 from .practice_choices import EvidenceLevel, PracticeStatus
 from .practice_form import PracticePageForm
@@ -246,7 +247,7 @@ class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
 
     @property
     def is_verification_overdue(self) -> bool:
-        return (date.today() - self.last_verified).days > 365
+        return is_verification_overdue(self.last_verified)
 
     def localized_target_groups(self) -> list[TargetGroup]:
         # Terms are remapped to the page's locale on save; `.localized` (a query each) is only

@@ -45,14 +45,14 @@ def _compare_base(request) -> str:
     cached = getattr(request, "_compare_base_url", None)
     if cached is not None:
         return cached
-    from django.utils.translation import get_language
     from wagtail.models import Site
 
     from core.cache import cached_fragment
+    from core.locales import active_language
 
     from ..models import PracticeIndexPage
 
-    language = (get_language() or "sv").split("-")[0]
+    language = active_language()
     site = Site.find_for_request(request)
 
     def build() -> str:

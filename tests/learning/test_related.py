@@ -104,6 +104,19 @@ def test_text_similarity_alone_relates_practices(practices):
 
 
 @pytest.mark.django_db
+def test_inflections_and_spellings_of_a_word_relate_practices(site_tree):
+    # No taxonomy and no word written alike: only the search's analysis (folding, Swedish
+    # stemming to a fixed point) tells that these two are about the same thing.
+    hylte = site_tree["municipality_sv"]
+    make_practice(hylte, "Fika i byn", "Kvällsfika med grannar.")
+    make_practice(hylte, "Cykelskola", "Cykelskola för vuxna på sommaren.")
+    first = make_practice(hylte, "Mötesplats i Härnösand", "Mötesplats.")
+    second = make_practice(hylte, "Mötesplatser i Harnosand", "Mötesplatser.")
+    assert related_titles(first) == [second.title]
+    assert related_titles(second) == [first.title]
+
+
+@pytest.mark.django_db
 def test_neighbours_are_updated_when_a_practice_is_published(practices, site_tree, terms):
     newcomer = make_practice(
         site_tree["municipality_sv"],

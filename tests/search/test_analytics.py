@@ -92,6 +92,13 @@ def test_report_exports_a_spreadsheet(searches, admin_client):
     assert "mentorskap" in content
 
 
+def test_a_query_that_looks_like_a_formula_is_exported_as_text(searches, admin_client):
+    log_search('=HYPERLINK("http://evil")', "sv", 0)
+    response = admin_client.get(REPORT_URL, {"export": "csv"})
+    content = b"".join(response.streaming_content).decode()
+    assert '\'=hyperlink(""http://evil"")' in content
+
+
 def test_permission_grants_report_and_menu_item(searches, client):
     allowed = make_user("manager", "view_search_report")
     client.force_login(allowed)

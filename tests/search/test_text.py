@@ -192,3 +192,31 @@ def test_without_the_dictionary_nothing_is_split(settings, tmp_path):
     finally:
         compounds._word_list.cache_clear()
         compounds.final_part.cache_clear()
+
+
+def test_keywords_use_the_index_forms():
+    # Related practices compare keywords: they must meet wherever the search would.
+    written = text.keywords("Mötesplatser i Härnösand", "sv")
+    typed = text.keywords("mötesplats harnosand", "sv")
+    assert written == typed == [text.index_form("mötesplats", "sv"), "harnosand"]
+    assert text.keywords("skolan", "sv") == text.keywords("skola", "sv")
+
+
+def test_keywords_drop_stop_words_numbers_and_short_words():
+    assert text.keywords("Att vi också har nya lokaler i år 2024", "sv") == [
+        text.index_form("lokaler", "sv")
+    ]
+    assert text.keywords("Many new ones", "en") == [text.index_form("ones", "en")]
+    # Letters with digits are one word, as in the index.
+    assert text.keywords("covid19", "sv") == ["covid19"]
+
+
+def test_keyword_stop_words_include_the_query_stop_words():
+    for language, stops in text.STOP_WORDS.items():
+        assert stops <= text.KEYWORD_STOP_WORDS[language]
+    # …but a query keeps the words that only keyword extraction drops.
+    assert [t.word for t in text.analyse_query("nya skolor", ["sv"])] == ["nya", "skolor"]
+
+
+def test_keywords_of_an_unknown_language_use_the_default_language():
+    assert text.keywords("skolorna", "fi") == text.keywords("skolorna", "sv")
