@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
-from django.db.models.functions import Cast
-from wagtail.models import Page, ReferenceIndex
+from core.published_use import used_on_public_page
 
 from ..models import MunicipalityAccess
 from .files import files_for_user
@@ -17,26 +14,6 @@ def in_municipality_collection(obj: Any) -> bool:
     """True if the image or document lies in a municipality's collection (or below it)."""
     collection_ids = MunicipalityAccess.objects.exclude(collection=None).values("collection_id")
     return obj.collection.get_ancestors(inclusive=True).filter(pk__in=collection_ids).exists()
-
-
-def used_on_published_page(obj: Any) -> bool:
-    """True if a live, public page links to or shows the object (Wagtail's reference index).
-
-    Only a page's published content counts: a link in an unpublished draft does not.
-    """
-    public_pages = (
-        Page.objects.live()
-        .public()
-        .annotate(pk_text=Cast("pk", output_field=CharField()))
-        .values("pk_text")
-    )
-    return (
-        ReferenceIndex.get_references_to(obj)
-        .filter(
-            base_content_type=ContentType.objects.get_for_model(Page), object_id__in=public_pages
-        )
-        .exists()
-    )
 
 
 def may_download_document(user: Any, document: Any) -> bool:
@@ -52,4 +29,4 @@ def may_download_document(user: Any, document: Any) -> bool:
         return True
     if files_for_user(user, type(document)).filter(pk=document.pk).exists():
         return True
-    return used_on_published_page(document)
+    return used_on_public_page(document)

@@ -7,13 +7,10 @@ from decimal import DecimalException
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldError
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
-from django.db.models import CharField as CharDBField
 from django.db.models import QuerySet
-from django.db.models.functions import Cast
 from django.http import Http404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -25,9 +22,10 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Page, ReferenceIndex, Site
+from wagtail.models import Locale, Page, Site
 
 from core import wagtail_patches
+from core.published_use import ids_used_on_public_pages
 from practices.models import PracticePage
 
 from .fields import SiteImageRenditionField
@@ -157,27 +155,11 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
         return queryset
 
 
-def referenced_by_public_pages(model: type, request: Any) -> QuerySet:
-    """Ids of objects of `model` used on live, public pages (Wagtail's reference index).
-
-    Uploaded but unpublished images and documents (a draft's photos, say) stay private.
-    """
-    public_page_ids = (
-        PagesAPIViewSet(request=request)
-        .get_base_queryset()
-        .annotate(pk_text=Cast("pk", output_field=CharDBField()))
-        .values("pk_text")
-    )
-    referenced = (
-        ReferenceIndex.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=public_page_ids,
-            to_content_type=ContentType.objects.get_for_model(model),
-        )
-        .values_list("to_object_id", flat=True)
-        .distinct()
-    )
-    return [int(pk) for pk in referenced if str(pk).isdigit()]
+def referenced_by_public_pages(model: type, request: Any) -> list[int]:
+    """Ids of objects of `model` used on the pages the API publishes (live, public, this
+    site's). Uploaded but unpublished images and documents (a draft's photos, say) stay
+    private."""
+    return ids_used_on_public_pages(model, PagesAPIViewSet(request=request).get_base_queryset())
 
 
 class PublicImagesAPIViewSet(PublicReadOnlyMixin, ImagesAPIViewSet):
