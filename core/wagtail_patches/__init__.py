@@ -220,6 +220,28 @@ DEPENDENCIES: tuple[Dependency, ...] = (
         "5413bf80782f008d",
         "(the same: our override replaces Wagtail's)",
     ),
+    # Shadowed, not patched: municipalities/wagtail_hooks.py serves scoped views on the paths of
+    # these (tests/municipalities/test_wagtail_hooks.py checks the paths still match).
+    Dependency(
+        "wagtail_localize.views.convert.convert_to_alias",
+        "71b62d633d68c9f8",
+        "a permission check of its own for 'convert to alias' (it asks only for change)",
+    ),
+    Dependency(
+        "wagtail_localize.views.submit_translations.SubmitPageTranslationView",
+        "d6d2af5e18d6052c",
+        "submit-for-translation honouring the page's view permissions",
+    ),
+    Dependency(
+        "wagtail_localize.views.snippets_api.SnippetViewSet",
+        "f55a060d5ae29f6d",
+        "a snippets API that filters by the user's permissions",
+    ),
+    Dependency(
+        "wagtail_localize.views.report.TranslationsReportView",
+        "848b6255f24f8f18",
+        "a translations report limited to what the user may edit",
+    ),
 )
 
 
