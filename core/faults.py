@@ -20,10 +20,9 @@ from typing import Any
 
 from django.db import InterfaceError, OperationalError, connections, transaction
 from django.http import HttpRequest, HttpResponse
-from django.templatetags.static import static
-from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .error_pages import plain_error_page
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +52,6 @@ class CommittedWrites:
         return result
 
 
-def _stylesheet_url() -> str:
-    try:
-        return static("css/site.css")
-    except ValueError:  # the manifest is missing: the page is readable without its CSS
-        return ""
-
-
 def _message(request: HttpRequest | None) -> str:
     writes: CommittedWrites | None = getattr(request, "committed_writes", None)
     if writes is None:
@@ -81,28 +73,12 @@ def _message(request: HttpRequest | None) -> str:
 
 def service_unavailable(request: HttpRequest | None = None, what: str = "") -> HttpResponse:
     """A self-contained 503 page: no templates with context processors, no database."""
-    language = get_language() or "sv"
-    title = _("The service is temporarily unavailable")
-    message = _message(request)
-    stylesheet = _stylesheet_url()
-    body = format_html(
-        '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>{} – Lärplattformen</title>{}</head>"
-        '<body><main id="main"><h1>{}</h1><p>{}</p>'
-        '<p><a href="/sv/">Till startsidan</a> · <a href="/en/" lang="en">Home page</a></p>'
-        "</main></body></html>",
-        language,
-        title,
-        format_html('<link rel="stylesheet" href="{}">', stylesheet) if stylesheet else "",
-        title,
-        message,
+    return plain_error_page(
+        _("The service is temporarily unavailable"),
+        _message(request),
+        status=503,
+        retry_after=RETRY_AFTER_SECONDS,
     )
-    response = HttpResponse(body, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    # Never let a cache or proxy keep the outage page.
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -14,8 +14,9 @@ from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from .error_pages import plain_error_page
 
 
 def _is_admin_path(request: HttpRequest) -> bool:
@@ -75,7 +76,8 @@ def axes_lockout_response(
 ) -> HttpResponse:
     """A plain, friendly page after too many failed logins (django-axes' AXES_LOCKOUT_CALLABLE).
 
-    Rendered without templates or the database so it works even when those are the problem.
+    The self-contained error page (core.error_pages): no context processors, no
+    database, so it works even when those are the problem.
     """
     cool_off = getattr(settings, "AXES_COOLOFF_TIME", None)
     minutes = int(cool_off.total_seconds() // 60) if hasattr(cool_off, "total_seconds") else 60
@@ -84,16 +86,6 @@ def axes_lockout_response(
         "For your security, logging in is blocked for %(minutes)d minutes after too many "
         "failed attempts. Wait and try again, or ask a project manager to unlock your account."
     ) % {"minutes": minutes}
-    body = format_html(
-        '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>{} – Lärplattformen</title></head>"
-        "<body><main><h1>{}</h1><p>{}</p></main></body></html>",
-        getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-        title,
-        title,
-        message,
+    return plain_error_page(
+        title, message, status=settings.AXES_HTTP_RESPONSE_CODE, retry_after=minutes * 60
     )
-    response = HttpResponse(body, status=settings.AXES_HTTP_RESPONSE_CODE)
-    response["Retry-After"] = str(minutes * 60)
-    return response

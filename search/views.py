@@ -8,12 +8,12 @@ from urllib.parse import urlencode
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.search.backends import get_search_backend
 
+from core.error_pages import plain_error_page
 from core.locales import active_locale
 from practices.models import PracticePage
 
@@ -163,18 +163,7 @@ def unavailable(request: HttpRequest) -> HttpResponse:
         # The database is the problem: the page template (menus…) cannot be built either.
         title = _("Search is temporarily unavailable")
         message = _("Please try again in a minute.")
-        response = HttpResponse(
-            format_html(
-                '<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8">'
-                "<title>{} – Lärplattformen</title></head><body><main><h1>{}</h1><p>{}</p>"
-                "</main></body></html>",
-                text.normalise_language(get_language()),
-                title,
-                title,
-                message,
-            ),
-            status=503,
-        )
+        response = plain_error_page(title, message, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
