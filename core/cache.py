@@ -40,25 +40,63 @@ def _cache() -> BaseCache:
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-# The counter is read at most once a second per process: that halves the round trips to Redis
-# on a cache hit, and delays a purge made by another process by at most that second.
+# --- Generation counters ----------------------------------------------------------------
+# A number in the cache that is part of every key of a family of entries: bumping it drops
+# them all at once (they are never read again and expire on their own). The page cache here
+# and the search's fact sheets (search.facets) use these two functions.
+
+
+def _fresh_generation() -> int:
+    # Microseconds since the epoch. A counter that is missing (never set, or evicted) restarts
+    # here rather than at 1: above every value it reached before, unless it was bumped more
+    # than once a microsecond, so entries of an old generation can never come back.
+    return time.time_ns() // 1000
+
+
+def read_generation_counter(key: str, cache: BaseCache) -> int | None:
+    """The counter's value, started if missing; None if the cache cannot be reached."""
+    try:
+        value = cache.get(key)
+        if value is None:
+            # add() is atomic: of several processes starting it at once, one value wins.
+            cache.add(key, _fresh_generation(), timeout=None)
+            value = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must never take the site down
+        logger.warning("Cache unreachable: cannot read %s", key, exc_info=True)
+        return None
+    return int(value or 0)  # a cache that keeps nothing (DummyCache) has generation 0
+
+
+def bump_generation_counter(key: str, cache: BaseCache) -> None:
+    """Move the counter on, which invalidates every entry built on its old value."""
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # not in the cache (yet, or evicted): start it, never expiring
+            cache.set(key, _fresh_generation(), timeout=None)
+    except Exception:  # noqa: BLE001 - a publish must succeed even if the cache is down
+        logger.warning("Cache unreachable: cannot bump %s", key, exc_info=True)
+
+
+# The page cache's counter is read at most once a second per process: that halves the round
+# trips to Redis on a cache hit, and delays a purge made by another process by at most that
+# second.
 GENERATION_MEMO_SECONDS = 1.0
 _generation_memo: tuple[int, float] = (0, 0.0)
 
 
 def current_generation() -> int:
+    """The page cache's generation; -1 when the cache is unreachable (serve uncached)."""
     global _generation_memo
     value, expires = _generation_memo
     now = time.monotonic()
     if now < expires:
         return value
-    try:
-        value = int(_cache().get(GENERATION_KEY) or 0)
-    except Exception:  # noqa: BLE001 - a cache outage must never take the site down
-        logger.warning("Page cache unreachable; serving uncached", exc_info=True)
+    read = read_generation_counter(GENERATION_KEY, _cache())
+    if read is None:
         return -1
-    _generation_memo = (value, now + GENERATION_MEMO_SECONDS)
-    return value
+    _generation_memo = (read, now + GENERATION_MEMO_SECONDS)
+    return read
 
 
 def _forget_generation() -> None:
@@ -68,15 +106,8 @@ def _forget_generation() -> None:
 
 def purge_page_cache(**_signal_kwargs: Any) -> None:
     """Invalidate every cached page at once by moving to a new generation."""
-    cache = _cache()
     _forget_generation()  # this process sees its own purge at once
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no counter yet (or it was evicted): start one that never expires
-            cache.set(GENERATION_KEY, 1, timeout=None)
-    except Exception:  # noqa: BLE001 - publishing must succeed even if the cache is down
-        logger.warning("Could not purge the page cache", exc_info=True)
+    bump_generation_counter(GENERATION_KEY, _cache())
 
 
 T = TypeVar("T")

@@ -191,9 +191,9 @@ def follow_up(
         )
     if result.stamped or result.drafted:
         # A publish purges the page cache itself; a stamped date needs telling.
-        from .cache import purge_public_pages
+        from core.cache import purge_page_cache
 
-        transaction.on_commit(purge_public_pages)
+        transaction.on_commit(purge_page_cache)
     return result
 
 

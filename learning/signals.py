@@ -7,11 +7,11 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished
 
+from core.cache import purge_page_cache
 from municipalities.models import MunicipalityProfile
 from practices.models import PracticePage
 
 from . import related
-from .cache import purge_public_pages
 from .models import CallForPractices, CallSubmission
 
 
@@ -32,7 +32,7 @@ def shown_content_changed(sender: type, **kwargs: Any) -> None:
     # Calls appear on the home and theme pages, profiles in the "my municipality" list.
     if kwargs.get("raw"):
         return
-    purge_public_pages()
+    purge_page_cache()
 
 
 def connect() -> None:

@@ -17,7 +17,6 @@ query and every *other* filter apply, and values within one filter are alternati
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 import time
@@ -30,13 +29,12 @@ from itertools import chain
 from django.core.cache import cache
 from django.db.models import Max
 
+from core.cache import bump_generation_counter, read_generation_counter
 from municipalities.counties import COUNTY_CHOICES
 from municipalities.models import MunicipalityPage
 from practices.models import Approach, EvidenceLevel, PracticePage, PracticeStatus, TargetGroup
 
 from .models import SearchDocument
-
-logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:facts:generation"
 SHEET_MAX_AGE = 300.0
@@ -123,25 +121,15 @@ def current_generation() -> tuple:
     the search index (an indexed MAX(), seen by every process: each save of a practice,
     municipality or taxonomy term reindexes it).
     """
-    try:
-        counter = cache.get(GENERATION_KEY)
-        if counter is None:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            counter = cache.get(GENERATION_KEY, 1)
-    except Exception:  # noqa: BLE001 - a cache outage must not take the search down
-        counter = None
+    # None while the cache is unreachable: the index write time still reveals a change.
+    counter = read_generation_counter(GENERATION_KEY, cache)
     latest = SearchDocument.objects.aggregate(latest=Max("updated_at"))["latest"]
     return (counter, latest)
 
 
 def bump_generation(**_kwargs) -> None:
     """Signal receiver: practice data changed, facts must be re-read."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not in the cache (yet, or evicted)
-        cache.set(GENERATION_KEY, int(time.time()), timeout=None)
-    except Exception:  # noqa: BLE001 - the index write time still reveals the change
-        logger.warning("Could not bump the search facts generation in the cache.", exc_info=True)
+    bump_generation_counter(GENERATION_KEY, cache)
 
 
 def fact_sheet(locale_id: int, *, require: Iterable[int] = ()) -> FactSheet:
