@@ -23,16 +23,15 @@ from __future__ import annotations
 import argparse
 import csv
 import math
-import os
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, percentile, prepare_database, refresh_planner_statistics, use_project
+
 CSV_PATH = REPO.parent / "shared" / "data" / "municipalities.csv"
 DEFAULT_DB = Path(tempfile.gettempdir()) / "larplattformen-bench.sqlite3"
 REQUESTS = 20
@@ -40,8 +39,7 @@ PRACTICES = 10_000
 EDITOR_SLUG = "harnosand"
 AUTHORS = 3  # editors per municipality, who own and edit its practices
 
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings.test")
+use_project()
 
 
 def parse_args() -> argparse.Namespace:
@@ -49,22 +47,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark data")
     parser.add_argument("--practices", type=int, default=PRACTICES)
     return parser.parse_args()
-
-
-def prepare_database(fresh: bool) -> None:
-    url = os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
-    if url.startswith("sqlite") and fresh:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DEFAULT_DB}{suffix}").unlink(missing_ok=True)
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            if fresh:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def timed(label: str, started: float) -> None:
@@ -253,7 +235,7 @@ def measure(client: Any, url: str) -> dict[str, float]:
     durations.sort()
     return {
         "median": statistics.median(durations),
-        "p95": durations[math.ceil(0.95 * len(durations)) - 1],
+        "p95": percentile(durations, 0.95),
         "max": durations[-1],
         # This process's CPU time: on SQLite the whole request, on PostgreSQL without the
         # database server. Less disturbed than wall time by other work on the machine.
@@ -316,7 +298,7 @@ def report() -> None:
 
 def main() -> None:
     args = parse_args()
-    prepare_database(args.fresh)
+    prepare_database(DEFAULT_DB, fresh=args.fresh)
     import django
 
     django.setup()
@@ -331,20 +313,11 @@ def main() -> None:
     elif not PracticePage.objects.exclude(owner=None).exists():
         # Data built before the practices had owners: add them rather than rebuild.
         add_authors()
-    analyze()
+    # Without fresh statistics PostgreSQL estimates one row for the 10,000 bulk-inserted pages
+    # and picks a nested loop that rescans the explorable-pages subquery once per row (0.3 s
+    # per query).
+    refresh_planner_statistics()
     report()
-
-
-def analyze() -> None:
-    """Fresh planner statistics, as autovacuum would keep them on a live database.
-
-    Without them PostgreSQL estimates one row for the 10,000 bulk-inserted pages and picks a
-    nested loop that rescans the explorable-pages subquery once per row (0.3 s per query).
-    """
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 if __name__ == "__main__":

@@ -20,25 +20,23 @@ Requests go through Django's test client in-process: server time without the net
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from common import percentile, prepare_database, use_project
+
 DEFAULT_DB = Path(tempfile.gettempdir()) / "larplattformen-learning-bench.sqlite3"
 RUNS = 20
 PRACTICES = 10_000
 MUNICIPALITIES = 50
 
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings.test")
+use_project()
 
 WORDS = """
 nyanlända språkcafé mötesplats volontärer föreningar samhällsinformation praktik arbete
@@ -59,22 +57,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="rebuild the benchmark data")
     parser.add_argument("--practices", type=int, default=PRACTICES)
     return parser.parse_args()
-
-
-def prepare_database(fresh: bool) -> None:
-    url = os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
-    if url.startswith("sqlite") and fresh:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DEFAULT_DB}{suffix}").unlink(missing_ok=True)
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            if fresh:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def text(rng: random.Random, words: int) -> str:
@@ -192,11 +174,9 @@ def build(count: int) -> None:
 
 
 def summary(label: str, seconds: list[float], queries: list[int]) -> None:
-    ordered = sorted(seconds)
-    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
     print(
-        f"{label:<46} median {statistics.median(ordered) * 1000:7.1f} ms   "
-        f"p95 {p95 * 1000:7.1f} ms   queries {min(queries)}–{max(queries)}"
+        f"{label:<46} median {statistics.median(seconds) * 1000:7.1f} ms   "
+        f"p95 {percentile(seconds, 0.95) * 1000:7.1f} ms   queries {min(queries)}–{max(queries)}"
     )
 
 
@@ -257,7 +237,7 @@ def report() -> None:
 
 def main() -> None:
     args = parse_args()
-    prepare_database(args.fresh)
+    prepare_database(DEFAULT_DB, fresh=args.fresh)
     import django
 
     django.setup()

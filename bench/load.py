@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, connect, create_postgres_database, is_postgres, percentile, use_project
+
 PYTHON = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/larplattformen_bench"
 SEARCH_WORDS = [
@@ -91,25 +92,9 @@ def manage(*args: str, env: dict[str, str], quiet: bool = True) -> None:
     )
 
 
-def ensure_database(database_url: str) -> None:
-    import psycopg
-    from dj_database_url import parse
-
-    db = parse(database_url)
-    params = {"host": db["HOST"] or None, "port": db["PORT"] or None, "user": db["USER"] or None}
-    with psycopg.connect(
-        dbname="postgres", autocommit=True, password=db["PASSWORD"] or None, **params
-    ) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
-        ).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
-
-
 def generate_practices(target: int) -> None:
     """Runs inside a Django process (--generate): adds practices until there are `target`."""
-    sys.path.insert(0, str(REPO))  # run as a script, bench/ is on the path, not the project
+    use_project()  # run as a script, bench/ is on the path, not the project
     import django
 
     django.setup()
@@ -191,7 +176,7 @@ def generate_practices(target: int) -> None:
 
 def prepare(database_url: str, practices: int, static_root: Path) -> None:
     print(f"Preparing {database_url} with {practices} practices")
-    ensure_database(database_url)
+    create_postgres_database(database_url)
     dev_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "platform_site.settings.dev",
@@ -303,10 +288,10 @@ class Result:
     seconds: float = 0.0
 
     def row(self, name: str) -> dict:
-        lat = sorted(self.latencies)
+        lat = self.latencies
 
         def pct(p: float) -> float:
-            return lat[min(len(lat) - 1, int(p / 100 * len(lat)))] * 1000 if lat else float("nan")
+            return percentile(lat, p / 100) * 1000
 
         bad = self.errors + sum(n for s, n in self.statuses.items() if s >= 500 or s == 0)
         return {
@@ -528,17 +513,8 @@ def load_runs(args, static_root: Path) -> list[dict]:
 
 
 def analyze(database_url: str) -> None:
-    import psycopg
-    from dj_database_url import parse
-
-    db = parse(database_url)
-    with psycopg.connect(
-        dbname=db["NAME"],
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        user=db["USER"] or None,
-        autocommit=True,
-    ) as conn:
+    # From this process, which runs no Django: psycopg straight to the database.
+    with connect(database_url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
 
 
@@ -552,13 +528,7 @@ def restart_postgres() -> None:
 
 
 def live_practices(database_url: str) -> int:
-    import psycopg
-    from dj_database_url import parse
-
-    db = parse(database_url)
-    with psycopg.connect(
-        dbname=db["NAME"], host=db["HOST"] or None, port=db["PORT"] or None, user=db["USER"] or None
-    ) as conn:
+    with connect(database_url) as conn:
         return conn.execute(
             "SELECT count(*) FROM wagtailcore_page p"
             " JOIN practices_practicepage pp ON pp.page_ptr_id = p.id WHERE p.live"
@@ -671,7 +641,7 @@ def main() -> int:
     if args.generate:
         generate_practices(args.generate)
         return 0
-    if not args.database_url.startswith("postgres"):
+    if not is_postgres(args.database_url):
         parser.error("the load test runs on PostgreSQL (--database-url postgres://…)")
 
     with tempfile.TemporaryDirectory(prefix="larplattformen-bench-static-") as static_dir:

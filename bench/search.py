@@ -32,7 +32,18 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-REPO = Path(__file__).resolve().parent.parent
+from common import (
+    REPO,
+    create_postgres_database,
+    database_name,
+    drop_postgres_database,
+    is_postgres,
+    percentile,
+    refresh_planner_statistics,
+    remove_sqlite,
+    use_project,
+    with_database_name,
+)
 
 # ------------------------------------------------------------------------------------------
 # Synthetic content
@@ -532,42 +543,22 @@ def prepare_database(url: str | None, keep: bool) -> tuple[str, callable]:
 
         def remove() -> None:
             if not keep:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(str(path) + suffix).unlink(missing_ok=True)
+                remove_sqlite(path)
                 Path(directory).rmdir()
             else:
                 print(f"kept {path}")
 
         return f"sqlite:///{path}", remove
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    if config["ENGINE"] != "django.db.backends.postgresql":
+    if not is_postgres(url):
         raise SystemExit("DATABASE_URL must be PostgreSQL (or unset for SQLite)")
-    name = f"{config['NAME']}_searchbench"
-    admin = {
-        "host": config["HOST"] or "127.0.0.1",
-        "port": config["PORT"] or 5432,
-        "user": config["USER"] or "postgres",
-        "password": config["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**admin) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    bench_url = url.rsplit("/", 1)[0] + "/" + name
+    bench_url = with_database_name(url, f"{database_name(url)}_searchbench")
+    create_postgres_database(bench_url, fresh=True)
 
     def drop() -> None:
         if keep:
-            print(f"kept database {name}")
+            print(f"kept database {database_name(bench_url)}")
             return
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(**admin) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_postgres_database(bench_url)
 
     return bench_url, drop
 
@@ -794,12 +785,6 @@ def create_practices(n: int, english_share: float, seed: int) -> tuple[int, int]
 # Measuring
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def summary(label: str, seconds: list[float]) -> dict:
     ms = [s * 1000 for s in seconds]
     result = {
@@ -985,7 +970,7 @@ def main() -> int:
     # Persistent connections, as in production: a connection per request would be measured
     # as search time.
     os.environ.setdefault("DB_CONN_MAX_AGE", "600")
-    sys.path.insert(0, str(REPO))
+    use_project()
     import django
 
     django.setup()
@@ -1002,9 +987,7 @@ def main() -> int:
         print(f"  migrated in {time.monotonic() - started:.1f} s")
         swedish, english = create_practices(args.n, args.english_share, args.seed)
         print(f"  practices: {swedish} in Swedish, {english} in English")
-        with connection.cursor() as cursor:
-            # Planner statistics and visibility maps, as autovacuum would keep them.
-            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        refresh_planner_statistics()
 
         if args.backend == "opensearch":
             use_engine()
