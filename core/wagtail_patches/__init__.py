@@ -221,7 +221,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
         "(the same: our override replaces Wagtail's)",
     ),
     # Shadowed, not patched: municipalities/wagtail_hooks.py serves scoped views on the paths of
-    # these (tests/municipalities/test_wagtail_hooks.py checks the paths still match).
+    # these (tests/municipalities/test_wagtail_hooks_localize_urls.py checks the paths still match).
     Dependency(
         "wagtail_localize.views.convert.convert_to_alias",
         "71b62d633d68c9f8",
