@@ -22,17 +22,13 @@ from wagtail.models import GroupPagePermission, Locale
 
 from municipalities.models import ContactPerson, MunicipalityPage
 from practices.models import PracticePage, PracticeStatus
+from practices.verification import verification_cutoff
 
-STALE_AFTER_DAYS = 365
 # A reminder is sent once when an item becomes due, then again only if it is still due
 # this many days later: daily runs of the command never nag.
 REMIND_AGAIN_AFTER_DAYS = 90
 RESPONSIBLE_PERMISSIONS = ("add_page", "change_page")
 CONTACT_RESPONSIBLE_PERMISSIONS = ("add_page",)
-
-
-def stale_cutoff(today: date | None = None) -> date:
-    return (today or timezone.localdate()) - timedelta(days=STALE_AFTER_DAYS)
 
 
 def stale_practices(today: date | None = None) -> QuerySet[PracticePage]:
@@ -41,7 +37,7 @@ def stale_practices(today: date | None = None) -> QuerySet[PracticePage]:
     The verification date is synchronised to translations, so the source page stands for all.
     """
     return PracticePage.objects.live().filter(
-        locale=Locale.get_default(), last_verified__lt=stale_cutoff(today)
+        locale=Locale.get_default(), last_verified__lt=verification_cutoff(today)
     )
 
 

@@ -1,9 +1,9 @@
 import re
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -300,7 +300,7 @@ class ContactPerson(index.Indexed, models.Model):
 
     @property
     def review_overdue(self) -> bool:
-        return self.review_date < date.today()
+        return self.review_date < timezone.localdate()
 
 
 class MunicipalityAccess(models.Model):

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from core import locales
 from core.templatetags.platform_tags import make_absolute, site_root_url
 from municipalities.models import MunicipalityPage
 from practices.models import Approach, PracticePage, TargetGroup, ThemePage
@@ -41,10 +42,10 @@ class FeedSource:
     practices: list[PracticePage] = field(default_factory=list)
 
 
-def active_locale() -> Locale:
-    # Inside i18n_patterns the URL prefix has activated the language already.
+def feed_locale() -> Locale:
+    """The reader's locale (core.locales); a feed in a language without one is not found."""
     try:
-        return Locale.get_active()
+        return locales.active_locale()
     except Locale.DoesNotExist as exc:
         raise Http404("Unknown language") from exc
 
@@ -81,7 +82,7 @@ def _practice_index(locale: Locale) -> Page | None:
 
 def resolve_source(request: HttpRequest, scope: str, key: str | None) -> FeedSource:
     """The feed's title, link and items for a scope ("all", "theme", ...) and its key."""
-    locale = active_locale()
+    locale = feed_locale()
     feed_url = make_absolute(request, request.path)
     practices = practices_in(locale)
     index = _practice_index(locale)
