@@ -16,18 +16,9 @@ from .models import PracticePage, ThemePage
 
 def home_context(page: HomePage, request: HttpRequest, context: dict[str, Any]) -> None:
     # Featured links are synchronised across locales; show each one in this page's language.
-    keys = [
-        link.practice.translation_key
-        for link in page.featured_practices.select_related("practice")
-        if link.practice is not None
-    ]
-    featured = {
-        p.translation_key: p
-        for p in PracticePage.objects.live()
-        .filter(locale=page.locale, translation_key__in=keys)
-        .with_listing_relations()
-    }
-    context["featured_practices"] = [featured[k] for k in keys if k in featured]
+    context["featured_practices"] = PracticePage.objects.linked_in_locale(
+        page.featured_practices.select_related("practice"), page.locale_id
+    )
     featured_ids = [p.pk for p in context["featured_practices"]]
     context["latest_practices"] = (
         PracticePage.objects.live()

@@ -177,18 +177,9 @@ class ThemePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
         return super().save(*args, **kwargs)
 
     def curated(self) -> list[PracticePage]:
-        keys = [
-            link.practice.translation_key
-            for link in self.curated_practices.select_related("practice")
-            if link.practice is not None
-        ]
-        found = {
-            p.translation_key: p
-            for p in PracticePage.objects.live()
-            .filter(locale_id=self.locale_id, translation_key__in=keys)
-            .with_listing_relations()
-        }
-        return [found[k] for k in keys if k in found]
+        return PracticePage.objects.linked_in_locale(
+            self.curated_practices.select_related("practice"), self.locale_id
+        )
 
     def matching(self, exclude_ids: list[int]):
         """Live practices in this language sharing a target group or approach with the theme."""
