@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import extensions
-from core.page_mixins import CachedViewRestrictionsMixin
+from core.page_mixins import CachedViewRestrictionsMixin, SitemapAlternatesMixin
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from .references import ScopedModelForm, ScopedPageForm
@@ -43,7 +43,7 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class HomePage(CachedViewRestrictionsMixin, Page):
+class HomePage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page):
     base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -103,7 +103,7 @@ class HomePageFeaturedPractice(Orderable):
     panels = [FieldPanel("practice")]
 
 
-class StandardPage(CachedViewRestrictionsMixin, Page):
+class StandardPage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page):
     base_form_class = ScopedPageForm
     intro = models.TextField(_("intro"), blank=True, max_length=600)
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 
 class CachedViewRestrictionsMixin:
@@ -20,3 +21,14 @@ class CachedViewRestrictionsMixin:
         if not any_view_restrictions():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+class SitemapAlternatesMixin:
+    """The page's sitemap entry names its translations (hreflang), through Wagtail's public
+    Page.get_sitemap_urls(); core/sitemaps.py supplies them for a whole sitemap from one listing.
+    """
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:
+        from core.sitemaps import page_sitemap_urls
+
+        return page_sitemap_urls(self, request, super().get_sitemap_urls(request))

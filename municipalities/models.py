@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from core import extensions
 from core.blocks import RICH_TEXT_FEATURES
-from core.page_mixins import CachedViewRestrictionsMixin
+from core.page_mixins import CachedViewRestrictionsMixin, SitemapAlternatesMixin
 from core.references import ScopedModelForm, ScopedPageForm
 
 from .counties import COUNTY_CHOICES, MUNICIPALITY_GROUP_CHOICES
@@ -23,7 +23,7 @@ municipality_code_validator = RegexValidator(
 )
 
 
-class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
+class MunicipalityIndexPage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page):
     base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -57,7 +57,7 @@ class MunicipalityIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class MunicipalityPage(CachedViewRestrictionsMixin, Page):
+class MunicipalityPage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page):
     """A municipality, region or joint project that owns practices: the unit of editor rights."""
 
     base_form_class = ScopedPageForm

@@ -208,18 +208,6 @@ DEPENDENCIES: tuple[Dependency, ...] = (
         "8a184f7105a4fcd2",
         "a public conversion of api_fields (or a hook to add fields per model)",
     ),
-    Dependency(
-        "django.contrib.sitemaps.Sitemap._urls",
-        "0365a083f1252777",
-        "hreflang alternates from Page.get_sitemap_urls() for a whole sitemap in one query: "
-        "core/sitemaps.py overrides _urls, as Wagtail's own Sitemap does, to build every "
-        "page's translations from one listing instead of a query per page",
-    ),
-    Dependency(
-        "wagtail.contrib.sitemaps.sitemap_generator.Sitemap._urls",
-        "5413bf80782f008d",
-        "(the same: our override replaces Wagtail's)",
-    ),
     # Shadowed, not patched: municipalities/wagtail_hooks.py serves scoped views on the paths of
     # these (tests/municipalities/test_wagtail_hooks_localize_urls.py checks the paths still match).
     Dependency(

@@ -14,7 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.page_mixins import CachedViewRestrictionsMixin
+from core.page_mixins import CachedViewRestrictionsMixin, SitemapAlternatesMixin
 from core.references import ScopedPageForm
 
 from .localized import LocalizedRelationsMixin
@@ -29,7 +29,9 @@ def paginate(request, queryset, per_page: int = PRACTICES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class PracticeIndexPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
+class PracticeIndexPage(
+    RoutablePageMixin, SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page
+):
     """Every practice, filterable; with two routes of its own: the comparison and the map."""
 
     base_form_class = ScopedPageForm
@@ -113,7 +115,7 @@ class PracticeIndexPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
         return TemplateResponse(request, template, context)
 
 
-class ThemeIndexPage(CachedViewRestrictionsMixin, Page):
+class ThemeIndexPage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page):
     base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -132,7 +134,7 @@ class ThemeIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class ThemePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
+class ThemePage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
     base_form_class = ScopedPageForm
     intro = RichTextField(_("intro"), blank=True, features=RICH_TEXT_FEATURES)
     target_groups = ParentalManyToManyField(

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from core.page_mixins import CachedViewRestrictionsMixin
+from core.page_mixins import CachedViewRestrictionsMixin, SitemapAlternatesMixin
 
 from ..blocks import (
     FundingStreamBlock,
@@ -41,7 +41,9 @@ from .taxonomy import Approach, TargetGroup
 __all__ = ["EvidenceLevel", "PracticePage", "PracticePageTag", "PracticeStatus"]
 
 
-class PracticePage(CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page):
+class PracticePage(
+    SitemapAlternatesMixin, CachedViewRestrictionsMixin, LocalizedRelationsMixin, Page
+):
     # Identity
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("A short lead: what, for whom, with what result.")

@@ -3,6 +3,8 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests import factories
@@ -45,10 +47,14 @@ def test_sitemap_lists_the_open_data_page_in_both_languages(client, showcase):
     expected = {
         "sv": "http://localhost/sv/open-data/",
         "en": "http://localhost/en/open-data/",
-        "x-default": "http://localhost/sv/open-data/",
+        # Django's i18n sitemap: the address without a language, which picks one for the reader.
+        "x-default": "http://localhost/open-data/",
     }
     assert entries["http://localhost/sv/open-data/"] == expected
     assert entries["http://localhost/en/open-data/"] == expected
+    response = client.get("/open-data/", headers={"accept-language": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/open-data/"
 
 
 @pytest.mark.django_db
@@ -91,3 +97,40 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     # Nothing public is blocked: a Disallow of "/" or of a language would hide the site.
     disallowed = [line.split(":", 1)[1].strip() for line in lines if line.startswith("Disallow")]
     assert disallowed == ["/admin/"]
+
+
+def test_every_page_type_names_its_translations_in_the_sitemap():
+    """Wagtail asks each page for its sitemap entries: a page type without the mixin would lose
+    its hreflang alternates, so every page model of the project must have it."""
+    from wagtail.models import get_page_models
+
+    from core.page_mixins import SitemapAlternatesMixin
+
+    ours = [m for m in get_page_models() if not m.__module__.startswith("wagtail.")]
+    assert len(ours) >= 8
+    assert [m.__name__ for m in ours if not issubclass(m, SitemapAlternatesMixin)] == []
+
+
+@pytest.mark.django_db
+def test_the_sitemap_costs_no_query_per_page(client, showcase):
+    client.get("/sitemap.xml")  # warm the site lookup and caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/sitemap.xml")
+    for number in range(10):
+        factories.PracticePageFactory(parent=showcase.sv["municipality"], slug=f"fler-{number}")
+    with CaptureQueriesContext(connection) as many:
+        entries = sitemap_entries(client)
+    assert sum(url.endswith("/fler-9/") for url in entries) == 1
+    assert len(many.captured_queries) <= len(few.captured_queries) + 1
+
+
+@pytest.mark.django_db
+def test_a_page_asked_outside_a_sitemap_still_names_its_translations(rf, showcase):
+    sv, en = showcase.sv["practice"], showcase.en["practice"]
+    [entry] = sv.get_sitemap_urls(rf.get("/", HTTP_HOST="localhost"))
+    assert entry["location"] == sv.full_url
+    assert {alt["lang_code"]: alt["location"] for alt in entry["alternates"]} == {
+        "sv": sv.full_url,
+        "en": en.full_url,
+        "x-default": sv.full_url,
+    }
