@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 MANAGE := $(BIN)/python manage.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static_collected --ignore=media --ignore=tests --ignore=bench
 
-.PHONY: install run test lint format messages check-messages compilemessages clean lock serve-prod backup restore \
+.PHONY: install run test lint format messages check-messages compilemessages clean lock serve-prod backup backups restore \
 	search-engine search-engine-stop search-cluster search-cluster-stop
 
 $(BIN)/python:
@@ -93,11 +93,14 @@ serve-prod: install
 WITH_ENV = $(LOAD_ENV) if [ -f "$(ENV_FILE)" ]; then \
 	export DJANGO_SETTINGS_MODULE="$${DJANGO_SETTINGS_MODULE:-platform_site.settings.production}"; fi;
 backup: install
-	@$(WITH_ENV) $(BIN)/python -m core.backup backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+	@$(WITH_ENV) $(if $(BACKUP_DIR),BACKUP_DIR="$(BACKUP_DIR)") $(BIN)/python -m core.backup backup
 
 restore: install
-	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 1; }
-	@$(WITH_ENV) $(BIN)/python -m core.backup restore $(BACKUP) $(if $(FORCE),--force)
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<name from make backups> [FORCE=1]"; exit 1; }
+	@$(WITH_ENV) $(if $(BACKUP_DIR),BACKUP_DIR="$(BACKUP_DIR)") $(BIN)/python -m core.backup restore $(BACKUP) $(if $(FORCE),--force)
+
+backups: install
+	@$(WITH_ENV) $(if $(BACKUP_DIR),BACKUP_DIR="$(BACKUP_DIR)") $(BIN)/python -m core.backup list
 
 # A real OpenSearch node (or a three-node cluster) from Maven artifacts, in the background:
 # needs Java 17+ and Maven. Prints the OPENSEARCH_URL to export; see docs/search-engine.md.

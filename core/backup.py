@@ -1,11 +1,16 @@
 """Back up and restore the database and the uploaded files (`make backup`, `make restore`).
 
-    python -m core.backup backup [--output DIR]
-    python -m core.backup restore DIR [--force]
+    python -m core.backup backup
+    python -m core.backup restore NAME [--force]
+    python -m core.backup list
 
-A backup is a directory with the database (pg_dump's custom format on PostgreSQL, a copy made
-with SQLite's online backup API on SQLite; both exact and consistent while the site runs),
-media.tar.gz with MEDIA_ROOT, and manifest.json with counts to check a restore against.
+The work is django-dbbackup's: `dbbackup` (pg_dump's custom format on PostgreSQL, SQLite's
+online backup API on SQLite; both consistent while the site runs) and `mediabackup` (every file
+of the default storage, so S3 uploads too), compressed, encrypted with GPG when
+DBBACKUP_GPG_RECIPIENT is set, written to the "dbbackup" storage (BACKUP_DIR, or an S3 bucket)
+and rotated (BACKUP_KEEP). This module adds what it lacks: one name for the database and the
+media of one backup, a refusal to restore over a database with content unless forced, and
+counts of content in the backup's metadata, compared after a restore.
 """
 
 from __future__ import annotations
@@ -13,48 +18,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import sqlite3
-import subprocess
 import sys
-import tarfile
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-DUMP_NAME = "database.dump"
-SQLITE_NAME = "database.sqlite3"
-MEDIA_NAME = "media.tar.gz"
-MANIFEST_NAME = "manifest.json"
+DATE_FORMAT = "%Y-%m-%d-%H%M%S"  # DBBACKUP_DATE_FORMAT: dbbackup finds the date in our names
 
 
 class BackupError(Exception):
     """A backup or restore cannot go on; the message says why."""
 
 
-def _pg_env(db: dict[str, Any]) -> dict[str, str]:
-    """libpq environment for pg_dump/pg_restore, so no password appears in a process list."""
-    env = dict(os.environ)
-    mapping = {"HOST": "PGHOST", "PORT": "PGPORT", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
-    for key, var in mapping.items():
-        if db.get(key):
-            env[var] = str(db[key])
-    return env
-
-
-def _program(name: str) -> str:
-    path = shutil.which(name)
-    if not path:
-        raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
-    return path
-
-
-def _is_postgres(db: dict[str, Any]) -> bool:
-    return db["ENGINE"] == "django.db.backends.postgresql"
-
-
 def content_counts(using: str = "default") -> dict[str, int]:
-    """Rows per kind of content, written to the manifest and compared after a restore."""
+    """Rows per kind of content, written to the metadata and compared after a restore."""
     from django.apps import apps
 
     counts = {}
@@ -89,69 +65,77 @@ def applied_migrations(using: str = "default") -> dict[str, str]:
     return dict(sorted(latest.items()))
 
 
-def backup_database(target_dir: Path, using: str = "default") -> Path:
-    from django.db import connections
-
-    connection = connections[using]
-    db = connection.settings_dict
-    if _is_postgres(db):
-        path = target_dir / DUMP_NAME
-        subprocess.run(  # noqa: S603 - fixed program, arguments from settings
-            [
-                _program("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                "--no-acl",
-                f"--file={path}",
-                db["NAME"],
-            ],
-            env=_pg_env(db),
-            check=True,
-        )
-        return path
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        path = target_dir / SQLITE_NAME
-        connection.ensure_connection()
-        # The online backup API copies a consistent snapshot, even of an in-memory database.
-        with sqlite3.connect(path) as destination:
-            connection.connection.backup(destination)
-        destination.close()
-        return path
-    raise BackupError(f"Backing up {db['ENGINE']} is not supported.")
+def backup_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """DBBACKUP_BACKUP_METADATA_SETTER: what the restore is checked against."""
+    return {
+        "created": datetime.now(UTC).isoformat(),
+        "counts": content_counts(),
+        "migrations": applied_migrations(),
+    }
 
 
-def backup_media(target_dir: Path, media_root: Path) -> Path:
-    path = target_dir / MEDIA_NAME
-    with tarfile.open(path, "w:gz") as archive:
-        if media_root.is_dir():
-            archive.add(media_root, arcname="media")
-    return path
-
-
-def backup(output: Path | None = None, using: str = "default") -> Path:
-    """Write a new backup directory and return its path."""
+def _encrypt() -> bool:
     from django.conf import settings
 
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    base = Path(output or os.environ.get("BACKUP_DIR") or settings.BASE_DIR / "backups")
-    target = base / stamp
-    suffix = 1
-    while target.exists():  # two backups within a second
-        target = base / f"{stamp}-{suffix}"
-        suffix += 1
-    target.mkdir(parents=True)
-    database_file = backup_database(target, using)
-    backup_media(target, Path(settings.MEDIA_ROOT))
-    manifest = {
-        "created": datetime.now(UTC).isoformat(),
-        "engine": settings.DATABASES[using]["ENGINE"],
-        "database_file": database_file.name,
-        "media_file": MEDIA_NAME,
-        "counts": content_counts(using),
-        "migrations": applied_migrations(using),
-    }
-    (target / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-    return target
+    return bool(getattr(settings, "DBBACKUP_GPG_RECIPIENT", None))
+
+
+def _storage():
+    from dbbackup.storage import get_storage
+
+    return get_storage()
+
+
+def database_filename(name: str, using: str = "default") -> str:
+    from dbbackup.db.base import get_connector
+
+    filename = f"{name}-database.{get_connector(using).extension}.gz"
+    return f"{filename}.gpg" if _encrypt() else filename
+
+
+def media_filename(name: str) -> str:
+    return f"{name}-media.tar.gz" + (".gpg" if _encrypt() else "")
+
+
+def backup(using: str = "default") -> str:
+    """Write a new backup (database and media under one name) and return its name."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    name = datetime.now(UTC).strftime(DATE_FORMAT)
+    storage = _storage()
+    while storage.storage.exists(database_filename(name, using)):  # two backups within a second
+        name = f"{name}-1"
+    clean = bool(getattr(settings, "BACKUP_KEEP", 0))
+    options = {"compress": True, "encrypt": _encrypt(), "clean": clean, "verbosity": 0}
+    call_command(
+        "dbbackup", database=using, output_filename=database_filename(name, using), **options
+    )
+    call_command("mediabackup", output_filename=media_filename(name), **options)
+    return name
+
+
+def list_backups() -> list[str]:
+    """The names of the backups in the storage, newest first."""
+    suffix = "-database."
+    try:
+        entries = _storage().list_backups(content_type="db")
+    except FileNotFoundError:  # no backup written yet: BACKUP_DIR does not exist
+        return []
+    names = {entry.split(suffix)[0] for entry in entries if suffix in entry}
+    return sorted(names, reverse=True)
+
+
+def read_metadata(name: str, using: str = "default") -> dict[str, Any]:
+    storage = _storage()
+    filename = database_filename(name, using)
+    if not storage.storage.exists(filename):
+        known = ", ".join(list_backups()[:5]) or "none"
+        raise BackupError(f"There is no backup named {name!r} (the latest: {known}).")
+    try:
+        return json.load(storage.read_file(f"{filename}.metadata"))
+    except (OSError, ValueError) as exc:
+        raise BackupError(f"The backup {name!r} has no readable metadata: {exc}") from exc
 
 
 def _has_tables(using: str) -> bool:
@@ -160,67 +144,56 @@ def _has_tables(using: str) -> bool:
     return bool(connections[using].introspection.table_names())
 
 
-def restore_database(source: Path, db: dict[str, Any]) -> None:
-    """Restore into the database described by a DATABASES entry."""
-    manifest = json.loads((source / MANIFEST_NAME).read_text())
-    if _is_postgres(db):
-        if manifest["database_file"] != DUMP_NAME:
-            raise BackupError("This backup is of an SQLite database; restore it on SQLite.")
-        subprocess.run(  # noqa: S603
-            [
-                _program("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--no-acl",
-                "--single-transaction",
-                "--exit-on-error",
-                f"--dbname={db['NAME']}",
-                str(source / DUMP_NAME),
-            ],
-            env=_pg_env(db),
-            check=True,
+def restore_database(name: str, using: str = "default") -> None:
+    """Restore a backup's database into the database of a DATABASES alias."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    filename = database_filename(name, using)
+    if not _storage().storage.exists(filename):
+        raise BackupError(f"There is no backup named {name!r}.")
+    try:
+        call_command(
+            "dbrestore",
+            database=using,
+            input_filename=filename,
+            uncompress=True,
+            decrypt=_encrypt(),
+            interactive=False,
+            verbosity=0,
         )
-        return
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        if manifest["database_file"] != SQLITE_NAME:
-            raise BackupError("This backup is of a PostgreSQL database; restore it on PostgreSQL.")
-        with (
-            sqlite3.connect(source / SQLITE_NAME) as backup_db,
-            sqlite3.connect(db["NAME"]) as target,
-        ):
-            backup_db.backup(target)
-        return
-    raise BackupError(f"Restoring into {db['ENGINE']} is not supported.")
+    except CommandError as exc:  # e.g. a PostgreSQL backup restored on SQLite
+        raise BackupError(str(exc)) from exc
 
 
-def restore_media(source: Path, media_root: Path) -> None:
-    with tarfile.open(source / MEDIA_NAME, "r:gz") as archive:
-        staging = media_root.parent / f".restore-{os.getpid()}"
-        # filter="data" refuses absolute paths, links out of the tree and device files.
-        archive.extractall(staging, filter="data")
-    restored = staging / "media"
-    media_root.mkdir(parents=True, exist_ok=True)
-    if restored.is_dir():
-        shutil.copytree(restored, media_root, dirs_exist_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
+def restore_media(name: str) -> None:
+    """Restore a backup's files into the default storage, replacing files of the same name."""
+    from django.core.management import call_command
+
+    call_command(
+        "mediarestore",
+        input_filename=media_filename(name),
+        uncompress=True,
+        decrypt=_encrypt(),
+        replace=True,
+        interactive=False,
+        verbosity=0,
+    )
 
 
-def restore(source: Path, force: bool = False, using: str = "default") -> dict[str, int]:
-    """Restore a backup directory; returns the content counts found after the restore."""
-    from django.conf import settings
+def restore(name: str, force: bool = False, using: str = "default") -> dict[str, int]:
+    """Restore a backup; returns the content counts found after the restore."""
     from django.db import connections
 
-    if not (source / MANIFEST_NAME).is_file():
-        raise BackupError(f"{source} is not a backup directory (no {MANIFEST_NAME}).")
+    read_metadata(name, using)  # a clear message for a name that is not a backup
     if _has_tables(using) and not force:
         raise BackupError(
             "The database is not empty. Restore into an empty database, or pass --force "
             "(make restore FORCE=1) to replace everything in it."
         )
     connections[using].close()  # pg_restore --clean and the SQLite copy need it unused
-    restore_database(source, settings.DATABASES[using])
-    restore_media(source, Path(settings.MEDIA_ROOT))
+    restore_database(name, using)
+    restore_media(name)
     from .cache import purge_page_cache
 
     purge_page_cache()
@@ -234,27 +207,29 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    make = commands.add_parser("backup", help="write a new backup directory")
-    make.add_argument("--output", type=Path, help="parent directory (default: BACKUP_DIR)")
-    load = commands.add_parser("restore", help="restore a backup directory")
-    load.add_argument("source", type=Path)
+    commands.add_parser("backup", help="write a new backup")
+    commands.add_parser("list", help="the backups in the storage, newest first")
+    load = commands.add_parser("restore", help="restore a backup by name")
+    load.add_argument("name", help="a name from `list`, e.g. 2026-12-02-190000")
     load.add_argument("--force", action="store_true", help="replace a non-empty database")
     args = parser.parse_args(argv)
     try:
         if args.command == "backup":
-            path = backup(args.output)
-            sys.stdout.write(f"Backup written to {path}\n")
+            sys.stdout.write(f"Backup written: {backup()}\n")
+        elif args.command == "list":
+            sys.stdout.write("".join(f"{name}\n" for name in list_backups()))
         else:
-            counts = restore(args.source, force=args.force)
-            expected = json.loads((args.source / MANIFEST_NAME).read_text())["counts"]
-            sys.stdout.write(f"Restored {args.source}\n")
+            name = os.path.basename(args.name.rstrip("/"))  # a path to the backup is fine too
+            expected = read_metadata(name).get("counts", {})
+            counts = restore(name, force=args.force)
+            sys.stdout.write(f"Restored {name}\n")
             for label, count in counts.items():
                 mark = (
                     "" if expected.get(label) == count else f"  (backup had {expected.get(label)})"
                 )
                 sys.stdout.write(f"  {label}: {count}{mark}\n")
-            sys.stdout.write("With Elasticsearch, now run: manage.py update_index\n")
-    except (BackupError, subprocess.CalledProcessError) as exc:
+            sys.stdout.write("With a search engine, now run: manage.py update_index\n")
+    except BackupError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
     return 0

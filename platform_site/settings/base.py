@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "dbbackup",
 ]
 
 # Order matters: the header middleware sits outside the page cache so cached responses get
@@ -161,6 +162,23 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Backups (core/backup.py on django-dbbackup): to BACKUP_DIR unless production.py names a bucket.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")},
+}
+DBBACKUP_DATE_FORMAT = "%Y-%m-%d-%H%M%S"
+DBBACKUP_BACKUP_METADATA_SETTER = "core.backup.backup_metadata"
+DBBACKUP_GPG_RECIPIENT = os.environ.get("DBBACKUP_GPG_RECIPIENT") or None
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP") or 0)  # 0: keep every backup
+DBBACKUP_CLEANUP_KEEP = DBBACKUP_CLEANUP_KEEP_MEDIA = BACKUP_KEEP or 10
+# A restore may run as another role than the one that owned the tables.
+DBBACKUP_CONNECTORS = {
+    alias: {"RESTORE_SUFFIX": "--no-owner --no-acl"}
+    for alias, db in DATABASES.items()
+    if db["ENGINE"] == "django.db.backends.postgresql"
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Lärplattformen"

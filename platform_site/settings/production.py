@@ -106,6 +106,20 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 # /media/, or set SERVE_MEDIA=true to let Django serve them (small sites, local runs).
 SERVE_MEDIA = _flag("SERVE_MEDIA", False)
 
+# Backups off the machine: a private bucket of its own (django-storages, in the production lock).
+BACKUP_S3_BUCKET = _env("BACKUP_S3_BUCKET")
+if BACKUP_S3_BUCKET:
+    STORAGES["dbbackup"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_S3_BUCKET,
+            "endpoint_url": _env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": _env("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+
 AWS_STORAGE_BUCKET_NAME = _env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     if importlib.util.find_spec("storages") is None:

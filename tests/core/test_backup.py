@@ -7,7 +7,6 @@ restored into a new, empty database and compared row by row, table by table, and
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 import wagtail_factories
-from django.db import connection
+from django.core.exceptions import SuspiciousFileOperation
+from django.db import connection, connections
 from wagtail.documents import get_document_model
 
 from core import backup as site_backup
@@ -125,10 +125,23 @@ def empty_postgres_database() -> Iterator[dict]:
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield {**db, "NAME": name, "params": params}
+        yield {"NAME": name, "params": params}
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def database_alias(name: str) -> Iterator[str]:
+    """A second DATABASES entry, like default but for another database, to restore into."""
+    alias = "restored"
+    connections.settings[alias] = {**connection.settings_dict, "NAME": name}
+    try:
+        yield alias
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
 
 
 def restored_rows_postgres(target: dict, tables: list[str]) -> dict[str, list[tuple]]:
@@ -143,7 +156,17 @@ def restored_rows_sqlite(path: Path, tables: list[str]) -> dict[str, list[tuple]
         return table_rows(conn.cursor(), tables, connection.ops.quote_name)
 
 
-def test_backup_and_restore_lose_nothing(content, media_root, tmp_path):
+@pytest.fixture
+def backup_storage(monkeypatch, tmp_path) -> Path:
+    """A backup storage of the test's own (django-dbbackup reads STORAGES once, at import)."""
+    from dbbackup import settings as dbbackup_settings
+
+    location = tmp_path / "backups"
+    monkeypatch.setattr(dbbackup_settings, "STORAGE_OPTIONS", {"location": location})
+    return location
+
+
+def test_backup_and_restore_lose_nothing(content, media_root, backup_storage, settings, tmp_path):
     before = original_rows()
     counts = site_backup.content_counts()
     assert counts["wagtailcore.Revision"] >= 3
@@ -152,21 +175,27 @@ def test_backup_and_restore_lose_nothing(content, media_root, tmp_path):
     assert any("original_images" in f for f in files_before)
     assert any(f.startswith("documents") for f in files_before)
 
-    backup_dir = site_backup.backup(tmp_path / "backups")
-    manifest = json.loads((backup_dir / "manifest.json").read_text())
-    assert manifest["counts"] == counts
-    assert manifest["migrations"]["wagtailcore"]
+    name = site_backup.backup()
+    assert site_backup.list_backups() == [name]
+    # Compressed by django-dbbackup; our metadata rides along with its own.
+    assert {p.name.removeprefix(name) for p in backup_storage.iterdir()} >= {
+        "-media.tar.gz",
+        f"-database.{'psql.bin' if connection.vendor == 'postgresql' else 'sqlite3'}.gz",
+    }
+    metadata = site_backup.read_metadata(name)
+    assert metadata["engine"] == connection.settings_dict["ENGINE"]
+    assert metadata["counts"] == counts
+    assert metadata["migrations"]["wagtailcore"]
 
     tables = sorted(before)
     if connection.vendor == "postgresql":
-        with empty_postgres_database() as target:
-            site_backup.restore_database(backup_dir, target)
+        with empty_postgres_database() as target, database_alias(target["NAME"]) as alias:
+            site_backup.restore_database(name, using=alias)
             after = restored_rows_postgres(target, tables)
     else:
         target_file = tmp_path / "restored.sqlite3"
-        site_backup.restore_database(
-            backup_dir, {"ENGINE": "django.db.backends.sqlite3", "NAME": str(target_file)}
-        )
+        with database_alias(str(target_file)) as alias:
+            site_backup.restore_database(name, using=alias)
         after = restored_rows_sqlite(target_file, tables)
 
     for table in tables:
@@ -174,33 +203,43 @@ def test_backup_and_restore_lose_nothing(content, media_root, tmp_path):
     assert sum(len(rows) for rows in before.values()) > 100  # the comparison had content
 
     restored_media = tmp_path / "restored-media"
-    site_backup.restore_media(backup_dir, restored_media)
+    settings.MEDIA_ROOT = restored_media
+    site_backup.restore_media(name)
     assert media_hashes(restored_media) == files_before
 
 
-def test_restore_refuses_a_database_that_is_not_empty(content, tmp_path):
-    backup_dir = site_backup.backup(tmp_path / "backups")
+def test_backups_of_the_same_second_get_names_of_their_own(content, backup_storage):
+    first, second = site_backup.backup(), site_backup.backup()
+    assert first != second
+    assert site_backup.list_backups() == sorted([first, second], reverse=True)
+
+
+def test_restore_refuses_a_database_that_is_not_empty(content, backup_storage):
+    name = site_backup.backup()
     with pytest.raises(site_backup.BackupError, match="not empty"):
-        site_backup.restore(backup_dir)
+        site_backup.restore(name)
 
 
-def test_restore_refuses_a_directory_that_is_not_a_backup(db, tmp_path):
-    with pytest.raises(site_backup.BackupError, match="not a backup"):
-        site_backup.restore(tmp_path)
+def test_restore_refuses_a_name_that_is_not_a_backup(db, backup_storage):
+    with pytest.raises(site_backup.BackupError, match="no backup named"):
+        site_backup.restore("2020-01-01-000000")
 
 
-def test_media_archive_cannot_write_outside_media_root(tmp_path):
+def test_media_archive_cannot_write_outside_media_root(db, backup_storage, settings, tmp_path):
     import io
     import tarfile
 
-    source = tmp_path / "evil"
-    source.mkdir()
-    (source / "manifest.json").write_text("{}")
-    with tarfile.open(source / site_backup.MEDIA_NAME, "w:gz") as archive:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
         data = b"pwned"
         info = tarfile.TarInfo("../../outside.txt")
         info.size = len(data)
         archive.addfile(info, io.BytesIO(data))
-    with pytest.raises(tarfile.FilterError):
-        site_backup.restore_media(source, tmp_path / "media")
+    backup_storage.mkdir()
+    (backup_storage / site_backup.media_filename("2020-01-01-000000")).write_bytes(
+        buffer.getvalue()
+    )
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with pytest.raises(SuspiciousFileOperation):
+        site_backup.restore_media("2020-01-01-000000")
     assert not (tmp_path.parent / "outside.txt").exists()

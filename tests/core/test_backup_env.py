@@ -67,10 +67,19 @@ def test_backup_and_restore_read_a_production_env_file(tmp_path):
         ["make", "--no-print-directory", "backup", f"ENV_FILE={live_env}", f"BACKUP_DIR={out}"],
         env,
     )
-    (backup_dir,) = out.iterdir()
-    assert str(backup_dir) in result.stdout
-    manifest = json.loads((backup_dir / "manifest.json").read_text())
-    assert manifest["counts"]["platform_site.User"] == 1  # the .env database, not db.sqlite3
+    name = result.stdout.strip().rsplit(" ", 1)[-1]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{name}-database.sqlite3.gz",
+        f"{name}-database.sqlite3.gz.metadata",
+        f"{name}-media.tar.gz",
+    ]
+    metadata = json.loads((out / f"{name}-database.sqlite3.gz.metadata").read_text())
+    assert metadata["counts"]["platform_site.User"] == 1  # the .env database, not db.sqlite3
+    listed = _run(
+        ["make", "--no-print-directory", "backups", f"ENV_FILE={live_env}", f"BACKUP_DIR={out}"],
+        env,
+    )
+    assert listed.stdout.split() == [name]
 
     restored_db = tmp_path / "restored.sqlite3"
     restored_media = tmp_path / "restored-media"
@@ -81,11 +90,12 @@ def test_backup_and_restore_read_a_production_env_file(tmp_path):
             "--no-print-directory",
             "restore",
             f"ENV_FILE={restored_env}",
-            f"BACKUP={backup_dir}",
+            f"BACKUP={name}",
+            f"BACKUP_DIR={out}",
         ],
         env,
     )
-    assert "(backup had" not in result.stdout  # every count matches the manifest
+    assert "(backup had" not in result.stdout  # every count matches the metadata
     with sqlite3.connect(restored_db) as restored:
         names = restored.execute("SELECT username FROM platform_site_user").fetchall()
     assert names == [("hylte-redaktor",)]

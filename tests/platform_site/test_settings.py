@@ -25,6 +25,8 @@ OPTIONAL = [
     "AWS_S3_ENDPOINT_URL",
     "EMAIL_HOST",
     "SERVE_MEDIA",
+    "BACKUP_S3_BUCKET",
+    "BACKUP_DIR",
 ]
 
 
@@ -92,6 +94,17 @@ def test_object_storage_when_bucket_is_set(monkeypatch):
     assert s["WAGTAILDOCS_SERVE_METHOD"] == "serve_view"
 
 
+def test_backups_go_to_their_own_private_bucket_when_one_is_named(monkeypatch):
+    s = load_production(monkeypatch)
+    assert s["STORAGES"]["dbbackup"]["BACKEND"].endswith("FileSystemStorage")
+    s = load_production(monkeypatch, BACKUP_S3_BUCKET="backups", AWS_STORAGE_BUCKET_NAME="media")
+    backups = s["STORAGES"]["dbbackup"]
+    assert backups["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert backups["OPTIONS"]["bucket_name"] == "backups"
+    assert backups["OPTIONS"]["default_acl"] == "private"
+    assert s["STORAGES"]["default"]["BACKEND"] == "storages.backends.s3.S3Storage"  # media apart
+
+
 def test_smtp_when_email_host_is_set(monkeypatch):
     s = load_production(monkeypatch, EMAIL_HOST="smtp.example")
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
@@ -99,10 +112,11 @@ def test_smtp_when_email_host_is_set(monkeypatch):
 
 
 def test_every_variable_is_documented():
-    """.env.example and docs/configuration.md list every variable production.py and base.py read."""
+    """.env.example and docs/configuration.md list every variable the settings files read."""
     sources = "".join(
-        (REPO / "platform_site/settings" / name).read_text()
-        for name in ("base.py", "production.py")
+        path.read_text()
+        for path in sorted((REPO / "platform_site/settings").glob("*.py"))
+        if path.name not in {"dev.py", "test.py"}  # development and test runs only
     )
     sources += (REPO / "gunicorn.conf.py").read_text()
     reader = r"""(?:environ\.get|_required|_flag|_list|_env)\(\s*["']([A-Z_0-9]+)["']"""
