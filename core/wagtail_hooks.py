@@ -51,6 +51,17 @@ def create_without_autosave_js() -> str:
     )
 
 
+@hooks.register("insert_editor_js")
+def translation_editor_title_js() -> str:
+    # {source} and {target} are the locales' display names, filled in by the script.
+    title = _("Translation from {source} into {target}")
+    return format_html(
+        '<script src="{}" data-title="{}"></script>',
+        static("platform_site/admin/translation_editor_title.js"),
+        title,
+    )
+
+
 # --- Review: the reviewer's request where the editor looks ----------------------------------
 
 

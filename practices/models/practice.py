@@ -5,7 +5,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -34,7 +33,7 @@ from .practice_panels import (
 )
 from .practice_queries import PracticePageManager
 from .practice_search import SEARCH_FIELDS
-from .practice_tags import PracticePageTag
+from .practice_tags import NotCopiedToTranslations, PracticePageTag, TranslatedTagsManager
 from .taxonomy import Approach, TargetGroup
 
 # The choices and the tag model are imported from here too (bench/load.py, the models package).
@@ -81,7 +80,7 @@ class PracticePage(
     approaches = ParentalManyToManyField(
         Approach, verbose_name=_("approaches"), blank=True, related_name="practices"
     )
-    tags = ClusterTaggableManager(through=PracticePageTag, blank=True, verbose_name=_("tags"))
+    tags = TranslatedTagsManager(through=PracticePageTag, blank=True, verbose_name=_("tags"))
 
     # Lifecycle
     status = models.CharField(
@@ -180,6 +179,8 @@ class PracticePage(
         SynchronizedField("end_date"),
         SynchronizedField("last_verified"),
         SynchronizedField("expert_validation_requested"),
+        # Tags are translated (TranslatedTagsManager), so their rows are not copied.
+        NotCopiedToTranslations("tagged_items"),
     ]
 
     # The editing interface (practice_panels.py) and the search index (practice_search.py).
