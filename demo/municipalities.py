@@ -159,30 +159,35 @@ CONTACTS: dict[str, dict[str, str]] = {
     "harnosand": {
         "name": "Sara Bergström",
         "role": "Integrationssamordnare",
+        "role_en": "Integration coordinator",
         "email": "sara.bergstrom@harnosand.example",
         "phone": "070-174 06 05",
     },
     "ornskoldsvik": {
         "name": "Johan Sjölund",
         "role": "Utvecklingsledare för landsbygd och integration",
+        "role_en": "Development manager for rural areas and integration",
         "email": "johan.sjolund@ornskoldsvik.example",
         "phone": "070-174 06 06",
     },
     "soderhamn": {
         "name": "Amina Hassan",
         "role": "Samordnare för integrationsnätverket",
+        "role_en": "Coordinator of the integration network",
         "email": "amina.hassan@soderhamn.example",
         "phone": "070-174 06 07",
     },
     "hylte": {
         "name": "Per Gustafsson",
         "role": "Integrationsstrateg",
+        "role_en": "Integration strategist",
         "email": "per.gustafsson@hylte.example",
         "phone": "070-174 06 08",
     },
     "stockholm": {
         "name": "Leila Karimi",
         "role": "Verksamhetsutvecklare, Hässelby-Vällingby stadsdelsförvaltning",
+        "role_en": "Development officer, Hässelby-Vällingby district administration",
         "email": "leila.karimi@stockholm.example",
         "phone": "070-174 06 09",
     },
@@ -228,8 +233,12 @@ def ensure_contacts(ctx: DemoContext, municipalities: dict[str, Pair]) -> dict[s
             },
         )
         ctx.count("snippets", created)
-        if not contact.is_example:
-            contact.is_example = True
-            contact.save(update_fields=["is_example"])
+        # A demo built before these fields existed gets them on the next load.
+        stale = {"is_example": True, "role_en": spec["role_en"]}
+        stale = {name: value for name, value in stale.items() if getattr(contact, name) != value}
+        if stale:
+            for name, value in stale.items():
+                setattr(contact, name, value)
+            contact.save(update_fields=list(stale))
         contacts[slug] = contact
     return contacts

@@ -134,7 +134,7 @@ class ContactPersonViewSet(SnippetViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
-            FieldPanel("role"),
+            FieldRowPanel([FieldPanel("role"), FieldPanel("role_en")]),
             FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
             # A plain select: the page chooser would browse every municipality.
             FieldPanel("municipality", widget=forms.Select),

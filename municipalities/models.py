@@ -3,7 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -235,6 +235,15 @@ class ContactPerson(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=160, blank=True)
+    role_en = models.CharField(
+        _("role in English"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Shown on the English pages, e.g. “Integration coordinator”. Left empty, they show "
+            "the Swedish role."
+        ),
+    )
     email = models.EmailField(_("work e-mail"), blank=True)
     phone = models.CharField(
         _("work phone"),
@@ -275,7 +284,7 @@ class ContactPerson(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("role_en")]),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
         FieldPanel("municipality"),
         FieldPanel("review_date"),
@@ -287,6 +296,7 @@ class ContactPerson(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("role"),
         index.AutocompleteField("role"),  # the admin listing searches name and role as typed
+        index.SearchField("role_en"),
         index.FilterField("municipality"),
     ]
 
@@ -297,6 +307,24 @@ class ContactPerson(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
+
+    def role_in(self, language: str) -> tuple[str, str]:
+        """The role for a page in this language, and the language it is written in.
+
+        Roles are written in Swedish; an English one may be given. Pages mark a Swedish role
+        on an English page with lang="sv", so that screen readers pronounce it right.
+        """
+        if language.startswith("en") and self.role_en:
+            return self.role_en, "en"
+        return self.role, "sv"
+
+    @property
+    def localized_role(self) -> str:
+        return self.role_in(translation.get_language() or "sv")[0]
+
+    @property
+    def localized_role_language(self) -> str:
+        return self.role_in(translation.get_language() or "sv")[1]
 
     @property
     def review_overdue(self) -> bool:
