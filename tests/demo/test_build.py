@@ -1,7 +1,8 @@
-"""The demo loader: a complete bilingual site from one command, and a second run changes nothing.
+"""The demo loader (demo/build.py): a complete bilingual site from one command, and a second run
+changes nothing.
 
-Building the demo takes a few seconds, so it is built once for this module inside a
-transaction that is rolled back afterwards; every test still runs in its own savepoint.
+The demo is built once for this module (tests/demo/conftest.py); the demo practices, their
+data files and their corrections: test_practices.py.
 """
 
 import io
@@ -9,50 +10,24 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from django.test import override_settings
 from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Revision, Site
+from wagtail.models import Collection, Page, Revision, Site
 
 from core.blocks import BodyStreamBlock
 from core.models import HomePage, SiteSettings, StandardPage
 from demo.build import DEMO_ACCOUNTS, DEMO_MUNICIPALITY_SLUGS, build_demo
 from demo.canonical import canonical_rich_text, canonical_stream
-from demo.practices import load_specs
 from demo.standard_pages import DIGG_COMPLAINT_URL
 from municipalities.models import ContactPerson, MunicipalityPage
-from practices.models import (
-    Approach,
-    EvidenceLevel,
-    PracticePage,
-    PracticeStatus,
-    TargetGroup,
-    ThemePage,
-)
+from practices.models import Approach, PracticePage, TargetGroup, ThemePage
 
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
-            summary = build_demo(stdout=io.StringIO())
-        # Wagtail caches the site's root paths; neither this module nor the next may see stale ones.
-        cache.clear()
-        yield summary
-        transaction.set_rollback(True)
-    cache.clear()
-
-
-@pytest.fixture
-def locales(demo) -> dict[str, Locale]:
-    """The demo's locales (overrides the shared fixture, which would create them itself)."""
-    return {code: Locale.objects.get(language_code=code) for code in ("sv", "en")}
+pytestmark = pytest.mark.usefixtures("demo")
 
 
 def _counts() -> dict[str, int]:
@@ -111,39 +86,6 @@ def test_every_demo_municipality_is_live_in_swedish_and_english(locales):
         assert ContactPerson.objects.filter(municipality=swedish).exists()
     codes = set(MunicipalityPage.objects.values_list("code", flat=True))
     assert codes == {"2280", "2284", "2182", "1315", "0180"}
-
-
-@pytest.mark.django_db
-def test_every_municipality_has_a_sourced_practice_in_each_language(locales):
-    # Fields a source is silent on stay empty (the page says "Not reported", see
-    # test_demo_content.py); what every practice has is a lead, what was done and a source.
-    for slug in DEMO_MUNICIPALITY_SLUGS:
-        swedish_municipality = MunicipalityPage.objects.get(locale=locales["sv"], slug=slug)
-        for municipality in swedish_municipality.get_translations(inclusive=True):
-            practices = PracticePage.objects.live().child_of(municipality)
-            assert practices.exists(), f"no practice under {municipality.url_path}"
-            for practice in practices:
-                for field in ("summary", "challenge", "what_was_done", "sources"):
-                    assert getattr(practice, field), f"{practice.url_path}: {field} is empty"
-                assert practice.municipality_id == municipality.pk
-                assert practice.hero_image is not None
-                assert practice.contacts.exists()
-                assert practice.tags.exists()
-                groups = list(practice.target_groups.all())
-                approaches = list(practice.approaches.all())
-                assert groups and approaches
-                # Each language's listings and filters use that language's terms.
-                assert {term.locale_id for term in groups + approaches} == {practice.locale_id}
-
-
-@pytest.mark.django_db
-def test_a_practice_adapted_from_another_shows_its_lineage_in_both_languages(locales):
-    for locale in locales.values():
-        adapted = PracticePage.objects.filter(locale=locale, adapted_from__isnull=False)
-        assert adapted.exists()
-        for practice in adapted:
-            assert practice.adapted_from.locale_id == locale.pk
-            assert practice.adaptation_notes
 
 
 @pytest.mark.django_db
@@ -303,124 +245,6 @@ def test_load_demo_opens_a_call_for_practices_shown_on_the_home_page(demo, clien
     assert {call.locale.language_code for call in calls} == {"sv", "en"}
     home = client.get("/sv/")
     assert escape(calls.get(locale__language_code="sv").title) in home.content.decode()
-
-
-# --- The demo practices: data files, sources, examples, and keeping older databases current ---
-
-# The comparable sections of the record; each shows its content or "Not reported".
-RECORD_SECTIONS = (
-    "challenge",
-    "what_was_done",
-    "lessons_learned",
-    "what_did_not_work",
-    "transferability",
-    "resources_needed",
-    "scale_notes",
-)
-
-
-@pytest.mark.django_db
-def test_every_demo_practice_has_a_source_an_example_notice_and_example_contacts(locales):
-    practices = list(PracticePage.objects.all())
-    assert len(practices) == 2 * len(load_specs())
-    for practice in practices:
-        assert len(practice.sources) >= 1, f"{practice.url_path} has no source"
-        for source in practice.sources:
-            assert source.value["title"] and source.value["supports"], practice.url_path
-        assert practice.example_notice, f"{practice.url_path} does not say what is an example"
-        contacts = list(practice.contacts.all())
-        assert contacts and all(contact.is_example for contact in contacts)
-        assert all(contact.email.endswith(".example") for contact in contacts)
-
-
-def test_the_data_files_name_only_fields_of_the_practice_record():
-    record = {field.name for field in PracticePage._meta.get_fields()}
-    specs = load_specs()
-    assert len(specs) == 6
-    for key, spec in specs.items():
-        for language in ("sv", "en"):
-            unknown = set(spec[language]) - record - {"slug"}
-            assert not unknown, f"{key}.{language}: {unknown} are not fields of a practice"
-        assert set(spec["shared"]) - record == {"image"}, key
-        assert spec["shared"]["status"] in PracticeStatus.values
-        assert spec["shared"]["evidence_level"] in EvidenceLevel.values
-        # Both languages cite the same sources, in the same order.
-        assert [(s["date"], s["url"]) for s in spec["sv"]["sources"]] == [
-            (s["date"], s["url"]) for s in spec["en"]["sources"]
-        ], key
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("language", "not_reported", "example_contact", "sources_heading"),
-    [
-        ("sv", "Uppgift saknas i underlaget", "exempelkontakt, inte en verklig person", "Källor"),
-        ("en", "Not reported", "example contact, not a real person", "Sources"),
-    ],
-)
-def test_a_demo_practice_shows_its_gaps_examples_and_sources(
-    client, locales, language, not_reported, example_contact, sources_heading
-):
-    practices = PracticePage.objects.live().filter(locale=locales[language])
-    for practice in practices:
-        html = client.get(practice.url).content.decode()
-        empty = [name for name in RECORD_SECTIONS if not getattr(practice, name)]
-        empty += [name for name in ("funding", "partners") if not getattr(practice, name)]
-        assert html.count(not_reported) >= len(empty), (practice.url_path, empty)
-        assert escape(practice.example_notice) in html
-        assert example_contact in html
-        assert f'<h2 id="sources-heading">{sources_heading}</h2>' in html
-        for source in practice.sources:
-            assert escape(source.value["title"]) in html
-    # At least one practice leaves some sections empty: the sources are silent on them.
-    assert any(not getattr(practice, name) for practice in practices for name in RECORD_SECTIONS)
-
-
-@pytest.mark.django_db
-def test_load_demo_corrects_an_older_demo_without_duplicating_pages(locales):
-    swedish = PracticePage.objects.get(locale=locales["sv"], slug="infodiskar-i-genomgangsbostader")
-    english = swedish.get_translation(locales["en"]).specific
-    # As an older version of the loader left it: another slug, invented texts, no sources.
-    swedish.slug = "infodiskar-i-etableringsboenden"
-    swedish.what_did_not_work = "<p>Ett påhittat misslyckande.</p>"
-    swedish.evidence_level = EvidenceLevel.EXTERNAL
-    swedish.sources = []
-    swedish.save()
-    swedish.save_revision().publish()
-    english.what_did_not_work = "<p>An invented failure.</p>"
-    english.save_revision().publish()
-    pages, revisions = Page.objects.count(), Revision.objects.count()
-
-    build_demo(stdout=io.StringIO(), accounts=False)
-
-    swedish = PracticePage.objects.get(pk=swedish.pk)
-    english = PracticePage.objects.get(pk=english.pk)
-    assert swedish.slug == "infodiskar-i-genomgangsbostader"
-    assert swedish.what_did_not_work == english.what_did_not_work == ""
-    assert swedish.evidence_level == english.evidence_level == EvidenceLevel.INTERNAL
-    assert len(swedish.sources) == len(english.sources) == 1
-    assert swedish.live and english.live and not swedish.has_unpublished_changes
-    assert Page.objects.count() == pages
-    assert Revision.objects.count() == revisions + 2  # one per corrected page
-
-    build_demo(stdout=io.StringIO(), accounts=False)
-    assert Revision.objects.count() == revisions + 2
-
-
-@pytest.mark.django_db
-def test_a_demo_page_saved_in_the_admin_is_left_alone_unless_asked(locales):
-    editor = get_user_model().objects.create(username="someone-in-the-admin")
-    practice = PracticePage.objects.get(locale=locales["sv"], slug="lokalen")
-    practice.results = "<p>Ändrat av en redaktör.</p>"
-    practice.save_revision(user=editor).publish()
-
-    output = io.StringIO()
-    build_demo(stdout=output, accounts=False)
-    assert PracticePage.objects.get(pk=practice.pk).results == "<p>Ändrat av en redaktör.</p>"
-    assert f"Left alone: {practice.url_path}" in output.getvalue()
-
-    build_demo(stdout=io.StringIO(), accounts=False, update_edited=True)
-    assert "Ändrat av en redaktör" not in PracticePage.objects.get(pk=practice.pk).results
 
 
 @pytest.mark.django_db

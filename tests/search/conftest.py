@@ -1,6 +1,10 @@
-"""Parametrises the search tests over the backends (see engine_support.py)."""
+"""Parametrises the search tests over the backends (see engine_support.py), and the corpus
+that the modules searching through Wagtail's API or the search page share."""
 
-from tests.search.engine_support import chosen_backends
+import pytest
+
+from tests.search.engine_support import backend_active, chosen_backends
+from tests.search.search_corpus import module_corpus, reset_search_state
 
 
 def pytest_generate_tests(metafunc):
@@ -28,3 +32,23 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "database_backend_only: tests our database backend's own machinery"
     )
+
+
+@pytest.fixture(scope="module")
+def corpus(search_backend_name, django_db_setup, django_db_blocker):
+    """The corpus of search_corpus.py, built once per module on the backend being tested."""
+    with (
+        django_db_blocker.unblock(),
+        backend_active(search_backend_name),
+        module_corpus(django_db_blocker) as data,
+    ):
+        yield data
+
+
+@pytest.fixture
+def fresh_search_state(db):
+    """No facts or cached site data from an earlier test, before or after this one (a module
+    asks for it with ``pytestmark = pytest.mark.usefixtures("fresh_search_state")``)."""
+    reset_search_state()
+    yield
+    reset_search_state()

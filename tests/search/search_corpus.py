@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from practices.models import Approach, TargetGroup
@@ -210,3 +212,23 @@ def reset_search_state() -> None:
     """Forget in-memory facts and cached site data that a rolled-back test left behind."""
     facets._sheets.clear()
     cache.clear()
+
+
+# --- Reading the search page --------------------------------------------------------------------
+
+
+def search_url(language: str = "sv", **params) -> str:
+    with translation.override(language):
+        url = reverse("search:search")
+    return url + ("?" + urlencode(params, doseq=True) if params else "")
+
+
+def result_titles(response) -> list[str]:
+    return [item.page.title for item in response.context["results"]]
+
+
+def facet_counts(response) -> dict[str, dict[str, int]]:
+    return {
+        group.name: {option.value: option.count for option in group.options}
+        for group in response.context["outcome"].facet_groups
+    }

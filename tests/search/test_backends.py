@@ -14,25 +14,9 @@ from search.backends.database.backend import DatabaseSearchBackend
 from search.models import SearchDocument, SearchTerm
 from search.query import LocalizedText
 from tests.factories import PracticePageFactory
-from tests.search.engine_support import backend_active
-from tests.search.search_corpus import module_corpus, reset_search_state
 
-
-@pytest.fixture(scope="module")
-def corpus(search_backend_name, django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        backend_active(search_backend_name),
-        module_corpus(django_db_blocker) as data,
-    ):
-        yield data
-
-
-@pytest.fixture(autouse=True)
-def _fresh_state(db):
-    reset_search_state()
-    yield
-    reset_search_state()
+# A module's corpus: tests/search/conftest.py; every test starts from fresh facts and caches.
+pytestmark = pytest.mark.usefixtures("fresh_search_state")
 
 
 def titles(results) -> list[str]:

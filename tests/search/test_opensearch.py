@@ -1,11 +1,12 @@
 """OpenSearch: configuration without a server, then a live node (OPENSEARCH_URL).
 
 The reader's features (facets, excerpts, suggestions, OR fallback, promotions, locale
-filtering, newest first) run on the engine through the parametrised modules
-test_views.py, test_backends.py and test_views_autocomplete.py. This module
-covers what only an engine has: its analysis compared with the database backend's, the same
-top results on both for the same queries, the cluster's health, the 503 page when it is
-away and rebuilding the index behind an alias while readers search.
+filtering, newest first) run on the engine through the parametrised modules (those that
+ask for the ``corpus`` of tests/search/conftest.py: test_views.py, test_service.py,
+test_facets.py, test_forms.py, test_suggest.py, test_backends.py, test_views_autocomplete.py).
+This module covers what only an engine has: its analysis compared with the database
+backend's, the same top results on both for the same queries, the cluster's health, the 503
+page when it is away and rebuilding the index behind an alias while readers search.
 """
 
 from __future__ import annotations
