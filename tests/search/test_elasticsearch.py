@@ -3,7 +3,6 @@ when ELASTICSEARCH_URL is set."""
 
 import os
 import runpy
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -18,7 +17,8 @@ from search.backends.elasticsearch import LanguageSearchBackend
 from search.query import LocalizedText
 from tests.factories import PracticePageFactory
 
-BASE_SETTINGS = Path(__file__).resolve().parents[2] / "platform_site" / "settings" / "base.py"
+# The search settings (star-imported by base.py), run afresh with the test's environment.
+SEARCH_SETTINGS = "platform_site.settings.search"
 # Nothing listens on the discard port: connections are refused at once.
 UNREACHABLE = "http://127.0.0.1:9"
 LIVE_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -27,7 +27,7 @@ LIVE_URL = os.environ.get("ELASTICSEARCH_URL", "")
 def load_settings(monkeypatch, **environ) -> dict:
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(BASE_SETTINGS))
+    return runpy.run_module(SEARCH_SETTINGS)
 
 
 def es_config(url: str = UNREACHABLE, **extra) -> dict:

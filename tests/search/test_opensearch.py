@@ -72,12 +72,12 @@ def test_both_engines_at_once_is_a_configuration_error(monkeypatch):
 
     from django.core.exceptions import ImproperlyConfigured
 
-    from tests.search.engine_support import BASE_SETTINGS
+    from tests.search.engine_support import SEARCH_SETTINGS
 
     monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9200")
     monkeypatch.setenv("ELASTICSEARCH_URL", "http://127.0.0.1:9201")
     with pytest.raises(ImproperlyConfigured):
-        runpy.run_path(str(BASE_SETTINGS))
+        runpy.run_module(SEARCH_SETTINGS)
 
 
 def test_documents_carry_the_database_backends_tokens(practice):
