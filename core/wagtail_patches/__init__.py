@@ -158,6 +158,12 @@ DEPENDENCIES: tuple[Dependency, ...] = (
         "a public check of a queryset's filter fields in modelsearch",
     ),
     Dependency(
+        "modelsearch.backends.base.BaseSearchQueryCompiler._get_filters_from_where_node",
+        "ee45ddf65483ce89",
+        "modelsearch filtering on a parent-link column (pk__in on a page type) instead of "
+        "dropping it: search/backends/engine.py ParentLinkFilterMixin overrides it",
+    ),
+    Dependency(
         "modelsearch.backends.base.BaseSearchQueryCompiler._get_filterable_field",
         "e659e720eb9994b8",
         "a public lookup of a filter field in modelsearch",

@@ -88,7 +88,29 @@ def _query_languages(query) -> tuple[str, ...]:
     return text.content_languages()
 
 
-class LanguageQueryMixin:
+class ParentLinkFilterMixin:
+    """Filters on a page type's id reach the engine (recorded in core/wagtail_patches)."""
+
+    def _get_filters_from_where_node(self, where_node, check_only=False):
+        # modelsearch drops every filter on a parent-link column ("page_ptr_id"), and that is
+        # where PracticePage.objects.filter(pk__in=ids) puts the ids: the engine then searched
+        # every page, and an empty id list found them all. The ids filter the document's pk.
+        target = getattr(getattr(where_node, "lhs", None), "target", None)
+        lookup = getattr(where_node, "lookup_name", None)
+        value = getattr(where_node, "rhs", None)
+        if target is not None and target.attname.endswith("_ptr_id"):
+            if lookup == "in" and isinstance(value, list | tuple | set | frozenset):
+                if check_only:
+                    return None
+                if not value:
+                    return {"bool": {"must_not": {"match_all": {}}}}  # nothing
+                return {"terms": {"pk": sorted(str(pk) for pk in value)}}
+            if lookup == "exact" and value is not None and not hasattr(value, "resolve_expression"):
+                return None if check_only else {"term": {"pk": str(value)}}
+        return super()._get_filters_from_where_node(where_node, check_only=check_only)
+
+
+class LanguageQueryMixin(ParentLinkFilterMixin):
     language_analyzers: dict[str, str] = DEFAULT_LANGUAGE_ANALYZERS
     # Every word must match unless a query says otherwise, as on the database backend.
     DEFAULT_OPERATOR = "and"
@@ -151,7 +173,7 @@ class LanguageQueryMixin:
         }
 
 
-class LanguageAutocompleteMixin:
+class LanguageAutocompleteMixin(ParentLinkFilterMixin):
     """Prefixes of the title as Wagtail does it, plus whole words in their other forms
     ("mötesplatsen" suggests "Mötesplatser…"), as the database backend does."""
 

@@ -304,3 +304,14 @@ def test_a_compound_is_found_by_its_last_part_below_the_word_itself(corpus):
     assert found == ["Platser för samtal", "Mötesplatser för nyanlända"]
     # The whole compound still finds only itself first.
     assert titles(search_sv(corpus, "mötesplats"))[0] == "Mötesplatser för nyanlända"
+
+
+def test_an_id_list_limits_the_search_to_those_pages(corpus):
+    everything = PracticePage.objects.live()
+    wanted = everything.get(title="Läxhjälp i biblioteket")
+    other = everything.get(title="Mötesplatser för nyanlända")
+    chosen = everything.filter(pk__in=[wanted.pk, other.pk])
+    assert titles(chosen.search("läxhjälp")) == ["Läxhjälp i biblioteket"]
+    assert titles(everything.filter(pk__in=[other.pk]).search("läxhjälp")) == []
+    assert titles(everything.filter(pk=wanted.pk).search("läxhjälp")) == ["Läxhjälp i biblioteket"]
+    assert titles(everything.filter(pk=other.pk).autocomplete("läxhj")) == []
