@@ -75,9 +75,9 @@ class LanguageMappingMixin:
         if builder is None:  # one per mapping: it reads the locales once
             builder = self._document_builder = DocumentBuilder()
         language = builder.language_of(obj)
-        raw = builder.texts(obj)
-        for column in ("title", "summary", "body"):
-            document[f"_stems_{column}"] = text.index_text(" ".join(raw[column]), language)
+        # The database backend's columns, compound parts included, so both find the same.
+        for column, value in builder.columns(obj, language, builder.texts(obj)).items():
+            document[f"_stems_{column}"] = value
         return document
 
 

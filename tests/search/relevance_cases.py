@@ -21,7 +21,10 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("sv", "boende", {"infodiskar-i-genomgangsbostader"}),
     ("sv", "nätverk", {"integrationsnatverk"}),
     # Inflections, diacritics, phrases and plain topics.
-    ("sv", "mötesplatser", {"lokalen"}),
+    # Both summaries name "mötesplatsen Lokalen" (the adaptation tells how a language café
+    # replaced it): their scores tie to 0.03 %, and which comes first follows the index's
+    # segment statistics, which differ with what earlier tests wrote and rolled back.
+    ("sv", "mötesplatser", {"lokalen", "sprakcafe-och-drop-in"}),
     ("sv", "språkcafé", {"sprakcafe-och-drop-in"}),
     ("sv", "genomgångsbostad", {"infodiskar-i-genomgangsbostader"}),
     ("sv", "landsbygd", {"mangkulturella-centrum-pa-landsbygden"}),

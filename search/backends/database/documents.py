@@ -102,6 +102,27 @@ class DocumentBuilder:
         else:
             columns["body"].append(value)
 
+    def columns(self, obj: Model, language: str, raw: dict[str, list[str]]) -> dict[str, str]:
+        """The analysed text of each weighted column (title, summary, body), as both the
+        database backends and the engine's `_stems_*` fields index it."""
+        columns = {
+            column: text.index_text(" ".join(raw[column]), language)
+            for column in ("title", "summary", "body")
+        }
+        # The last parts of compounds are indexed one step down: those of the title with the
+        # summary, the others with the body. "boende" finds "Etableringsboenden" in a title
+        # below a title with "boende" itself (search/compounds.py).
+        words = text.raw_words(" ".join(raw["title"] + raw["summary"] + raw["body"]))
+        title_words = text.raw_words(" ".join(raw["title"]))
+        title_parts = text.compound_part_forms(dict.fromkeys(title_words), language)
+        if title_parts:
+            columns["summary"] = f"{columns['summary']} {' '.join(title_parts)}".strip()
+        other_words = dict.fromkeys(words[len(title_words) :])
+        parts = text.compound_part_forms(other_words, language)
+        if parts:
+            columns["body"] = f"{columns['body']} {' '.join(parts)}".strip()
+        return columns
+
     def build(self, obj: Model, content_type_id: int) -> tuple[SearchDocument, str, list[str]]:
         language = self.language_of(obj)
         raw = self.texts(obj)
@@ -109,23 +130,10 @@ class DocumentBuilder:
             content_type_id=content_type_id,
             object_id=int(obj.pk),
             language=language,
-            title=text.index_text(" ".join(raw["title"]), language),
-            summary=text.index_text(" ".join(raw["summary"]), language),
-            body=text.index_text(" ".join(raw["body"]), language),
             autocomplete=" ".join(text.folded_words(" ".join(raw["autocomplete"]))),
+            **self.columns(obj, language, raw),
         )
         words = text.raw_words(" ".join(raw["title"] + raw["summary"] + raw["body"]))
-        # The last parts of compounds are indexed one step down: those of the title with the
-        # summary, the others with the body. "boende" finds "Etableringsboenden" in a title
-        # below a title with "boende" itself (search/compounds.py).
-        title_words = text.raw_words(" ".join(raw["title"]))
-        title_parts = text.compound_part_forms(dict.fromkeys(title_words), language)
-        if title_parts:
-            document.summary = f"{document.summary} {' '.join(title_parts)}".strip()
-        other_words = dict.fromkeys(words[len(title_words) :])
-        parts = text.compound_part_forms(other_words, language)
-        if parts:
-            document.body = f"{document.body} {' '.join(parts)}".strip()
         return document, language, words
 
 
