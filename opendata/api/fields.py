@@ -61,15 +61,16 @@ class PageLinkListField(PageLinkField):
 class ContactListField(serializers.Field):
     """The contact details the practice page itself shows, nothing more (GDPR)."""
 
-    def to_representation(self, manager: Any) -> list[dict]:
+    def to_representation(self, links: Any) -> list[dict]:
+        # The page's PracticeContact rows, in the editor's order (prefetched with their person).
         return [
             {
-                "name": contact.name,
-                "role": contact.role,
-                "phone": contact.phone,
-                "is_example": contact.is_example,
+                "name": link.contact.name,
+                "role": link.contact.role,
+                "phone": link.contact.phone,
+                "is_example": link.contact.is_example,
             }
-            for contact in manager.all()
+            for link in links.all()
         ]
 
 
