@@ -192,7 +192,7 @@ def check_references(form: forms.BaseForm) -> bool:
         return True  # an unbound form: nothing submitted, nothing to refuse
     wanted: dict[str, set[tuple]] = {}
     for name, form_field in form.fields.items():
-        if name not in form.cleaned_data:
+        if name not in form.cleaned_data or _is_own_row_id(form, form_field):
             continue
         model_field = _model_field(instance, name)
         refs = set(references_in(form_field, model_field, form.cleaned_data[name]))
@@ -213,6 +213,17 @@ def check_references(form: forms.BaseForm) -> bool:
         form.add_error(name, _reference_error(refused))
         scrubs[form.add_prefix(name)] = _scrubber(form.fields[name], refused)
     return False
+
+
+def _is_own_row_id(form: forms.BaseForm, form_field: forms.Field) -> bool:
+    """An inline form's hidden id of its own row: the formset looks it up among the page's rows."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    return (
+        isinstance(form_field, forms.ModelChoiceField)
+        and model is not None
+        and form_field.queryset.model is model
+        and form_field.widget.is_hidden
+    )
 
 
 def _model_field(instance: models.Model, name: str) -> Any:

@@ -80,6 +80,10 @@ def _child_relation(model: type[Page], name: str) -> models.ManyToOneRel | None:
     return None
 
 
+def _all_dicts(rows: Any) -> bool:
+    return isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+
+
 def _child_row_values(relation: models.ManyToOneRel, rows: Any) -> list[tuple]:
     """The rows' own values in order (not their id, page or position), to compare."""
     names = [
@@ -101,7 +105,7 @@ def apply_fields(page: Page, fields: dict[str, Any]) -> None:
         if name == "tags":
             # TaggableManager has no setter; the cluster-aware set() is committed on save.
             page.tags.set(list(value))
-        elif relation is not None:
+        elif relation is not None and _all_dicts(value):
             setattr(page, name, [relation.related_model(**row) for row in value])
         else:
             setattr(page, name, value)
@@ -121,7 +125,7 @@ def _differs(page: Page, name: str, value: Any) -> bool:
         return getattr(page, name) != value
     current = getattr(page, name)
     relation = _child_relation(type(page), name)
-    if relation is not None:
+    if relation is not None and _all_dicts(value):
         wanted = [relation.related_model(**row) for row in value]
         return _child_row_values(relation, current.all()) != _child_row_values(relation, wanted)
     if isinstance(model_field, StreamField):

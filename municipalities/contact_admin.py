@@ -51,8 +51,10 @@ class ContactPersonForm(ScopedModelForm):
             ).order_by("title")
         field.queryset = allowed
         if not manages_all_contacts(self.for_user):
-            # A contact without a municipality would vanish from its author's view.
+            # A contact without a municipality would vanish from its author's view; so no
+            # empty choice either (the editor's own municipality comes first).
             field.required = True
+            field.empty_label = None
 
 
 class ContactPersonCreationForm(ContactPersonForm):

@@ -208,7 +208,8 @@ FACTS_PANELS = [
             MultipleChooserPanel(
                 "contact_links",
                 chooser_field_name="contact",
-                label=_("Contact persons"),
+                # One row is "Contact person 1"; the button "Add contact person".
+                label=_("Contact person"),
                 heading=_("Contact persons"),
                 help_text=CONTACTS_HELP,
             ),
