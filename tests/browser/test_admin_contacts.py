@@ -7,10 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
-from tests.browser_support import browser_unavailable  # noqa: F401 - the skip rule, via page
+from tests.browser_support import admin_login, browser_unavailable  # noqa: F401 - the skip rule
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,15 +24,6 @@ def _shoot(page, name: str) -> None:
     folder = os.environ.get("ADMIN_SCREENSHOTS")
     if folder:
         page.screenshot(path=str(Path(folder) / f"contacts_{name}_1280.png"))
-
-
-def _login(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", settings.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/admin/")
 
 
 def test_an_editor_adds_a_contact_without_leaving_the_practice(page, live_server):
@@ -55,7 +45,7 @@ def test_an_editor_adds_a_contact_without_leaving_the_practice(page, live_server
     assert before and NAME not in before
 
     base = live_server.url
-    _login(page, base, "hylte-redaktor")
+    admin_login(page, base, "hylte-redaktor")
     page.goto(f"{base}/admin/pages/{practice.pk}/edit/")
     page.wait_for_load_state("networkidle")
     page.get_by_role("tab", name="Fakta").click()
