@@ -148,13 +148,37 @@ class ReferenceScopedFormMixin:
                 if not getattr(form, "cleaned_data", None):
                     continue
                 form.for_user = getattr(self, "for_user", None)
-                in_scope = check_references(form) and in_scope
+                if not check_references(form):
+                    _scrub_child_data(form)
+                    in_scope = False
         return valid and in_scope
 
     def _widget_data_value(self, widget: forms.Widget, html_name: str) -> Any:
         value = super()._widget_data_value(widget, html_name)
         scrub = getattr(self, "_reference_scrubs", {}).get(html_name)
         return scrub(value) if scrub else value
+
+
+def _scrub_child_data(form: forms.BaseForm) -> None:
+    """Leave the refused objects out of an inline form shown again.
+
+    Inline forms are Wagtail's own form class, without the scrubbing ``_widget_data_value``
+    above: their submitted data is replaced instead, so the chooser shows no refused title.
+    """
+    scrubs = form.__dict__.get("_reference_scrubs", {})
+    if not scrubs or not hasattr(form.data, "copy"):
+        return
+    data = form.data.copy()
+    for name, form_field in form.fields.items():
+        key = form.add_prefix(name)
+        if key not in scrubs:
+            continue
+        if isinstance(form_field, forms.ModelMultipleChoiceField) and hasattr(data, "setlist"):
+            data.setlist(key, [str(pk) for pk in scrubs[key](data.getlist(key))])
+        else:
+            value = scrubs[key](data.get(key))
+            data[key] = "" if value is None else value
+    form.data = data
 
 
 def check_references(form: forms.BaseForm) -> bool:
@@ -168,7 +192,7 @@ def check_references(form: forms.BaseForm) -> bool:
         return True  # an unbound form: nothing submitted, nothing to refuse
     wanted: dict[str, set[tuple]] = {}
     for name, form_field in form.fields.items():
-        if name not in form.cleaned_data:
+        if name not in form.cleaned_data or _is_own_row_id(form, form_field):
             continue
         model_field = _model_field(instance, name)
         refs = set(references_in(form_field, model_field, form.cleaned_data[name]))
@@ -189,6 +213,17 @@ def check_references(form: forms.BaseForm) -> bool:
         form.add_error(name, _reference_error(refused))
         scrubs[form.add_prefix(name)] = _scrubber(form.fields[name], refused)
     return False
+
+
+def _is_own_row_id(form: forms.BaseForm, form_field: forms.Field) -> bool:
+    """An inline form's hidden id of its own row: the formset looks it up among the page's rows."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    return (
+        isinstance(form_field, forms.ModelChoiceField)
+        and model is not None
+        and form_field.queryset.model is model
+        and form_field.widget.is_hidden
+    )
 
 
 def _model_field(instance: models.Model, name: str) -> Any:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TextIO, TypeVar
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management.base import CommandError
 from django.db import models
+from modelcluster.fields import ParentalKey
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -68,12 +69,44 @@ def canonical_fields(model: type[Page], fields: dict[str, Any]) -> dict[str, Any
     return result
 
 
+def _child_relation(model: type[Page], name: str) -> models.ManyToOneRel | None:
+    """The child relation (an InlinePanel's rows) called ``name``, if it is one."""
+    try:
+        relation = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if isinstance(relation, models.ManyToOneRel) and isinstance(relation.field, ParentalKey):
+        return relation
+    return None
+
+
+def _all_dicts(rows: Any) -> bool:
+    return isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+
+
+def _child_row_values(relation: models.ManyToOneRel, rows: Any) -> list[tuple]:
+    """The rows' own values in order (not their id, page or position), to compare."""
+    names = [
+        f.attname
+        for f in relation.related_model._meta.concrete_fields
+        if not f.primary_key and f is not relation.field and f.name != "sort_order"
+    ]
+    return [tuple(getattr(row, attname) for attname in names) for row in rows]
+
+
 def apply_fields(page: Page, fields: dict[str, Any]) -> None:
-    """Set plain fields, streams, many-to-many relations, child rows and tags on a page."""
+    """Set plain fields, streams, many-to-many relations, child rows and tags on a page.
+
+    Child rows are given as a list of dicts of their fields (``[{"contact": person}]``): each
+    page gets rows of its own.
+    """
     for name, value in canonical_fields(type(page), fields).items():
+        relation = _child_relation(type(page), name)
         if name == "tags":
             # TaggableManager has no setter; the cluster-aware set() is committed on save.
             page.tags.set(list(value))
+        elif relation is not None and _all_dicts(value):
+            setattr(page, name, [relation.related_model(**row) for row in value])
         else:
             setattr(page, name, value)
 
@@ -91,6 +124,10 @@ def _differs(page: Page, name: str, value: Any) -> bool:
     except FieldDoesNotExist:
         return getattr(page, name) != value
     current = getattr(page, name)
+    relation = _child_relation(type(page), name)
+    if relation is not None and _all_dicts(value):
+        wanted = [relation.related_model(**row) for row in value]
+        return _child_row_values(relation, current.all()) != _child_row_values(relation, wanted)
     if isinstance(model_field, StreamField):
         return comparable(model_field.stream_block.get_prep_value(current)) != comparable(value)
     if isinstance(model_field, models.ManyToManyField):

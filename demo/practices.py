@@ -89,7 +89,7 @@ def shared_fields(
         "target_groups": [terms[slug].sv for slug in shared["target_groups"]],
         "approaches": [terms[slug].sv for slug in shared["approaches"]],
         "participating_municipalities": [],
-        "contacts": [contacts[spec["municipality"]]],
+        "contact_links": [{"contact": contacts[spec["municipality"]]}],
     }
 
 

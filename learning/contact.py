@@ -24,12 +24,17 @@ RATE_LIMIT_MESSAGES = 5
 RATE_LIMIT_WINDOW_SECONDS = 60 * 60
 
 
+def _named_on(page: PracticePage):
+    # The page's saved contact rows (a live page's: its published state).
+    return ContactPerson.objects.filter(practice_links__page=page).exclude(email="").distinct()
+
+
 def recipients_for(page: PracticePage) -> list[ContactPerson]:
-    return list(page.contacts.exclude(email="").order_by("name"))
+    return list(_named_on(page).order_by("name"))
 
 
 def has_recipients(page: PracticePage) -> bool:
-    return page.contacts.exclude(email="").exists()
+    return _named_on(page).exists()
 
 
 def take_message_slot(request: HttpRequest) -> bool:

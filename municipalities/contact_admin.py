@@ -1,11 +1,16 @@
 """The admin of contact persons: forms, views and chooser, scoped per municipality."""
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import log
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -46,8 +51,35 @@ class ContactPersonForm(ScopedModelForm):
             ).order_by("title")
         field.queryset = allowed
         if not manages_all_contacts(self.for_user):
-            # A contact without a municipality would vanish from its author's view.
+            # A contact without a municipality would vanish from its author's view; so no
+            # empty choice either (the editor's own municipality comes first).
             field.required = True
+            field.empty_label = None
+
+
+class ContactPersonCreationForm(ContactPersonForm):
+    """The chooser's "Add a contact person" tab: a new contact of the user's municipality.
+
+    An editor is offered only their own municipality (chosen already when they have one); a
+    project manager may pick any. The review date starts a year ahead.
+    """
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "role_en", "email", "phone", "municipality", "review_date"]
+        # A plain select: the page chooser would browse every municipality.
+        widgets = {"municipality": forms.Select}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            return
+        self.initial.setdefault("review_date", timezone.localdate() + timedelta(days=365))
+        field = self.fields["municipality"]
+        if not manages_all_contacts(self.for_user):
+            only = list(field.queryset[:2])
+            if len(only) == 1:
+                self.initial.setdefault("municipality", only[0].pk)
 
 
 class ScopedContactMixin:
@@ -85,16 +117,52 @@ class ContactInspectView(ScopedContactMixin, snippet_views.InspectView):
 
 
 class ScopedChooserListMixin:
+    """The user's own contacts, listed with name, role and municipality."""
+
     def get_object_list(self) -> QuerySet[ContactPerson]:
-        return contacts_for_user(self.request.user, super().get_object_list())
+        objects = super().get_object_list().select_related("municipality")
+        return contacts_for_user(self.request.user, objects)
+
+    @property
+    def title_column(self) -> Column:
+        column = super().title_column
+        column.accessor = "name"
+        column.label = _("Name")
+        return column
+
+    @property
+    def columns(self) -> list[Column]:
+        return [
+            *super().columns,
+            Column("role", label=_("Role")),
+            Column("municipality", label=_("Municipality")),
+        ]
 
 
-class ContactChooseView(ScopedChooserListMixin, snippet_chooser.ChooseView):
+class ScopedCreationFormMixin:
+    """The creation form knows its user: it offers only the user's own municipality."""
+
+    def get_creation_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_creation_form_kwargs(), "for_user": self.request.user}
+
+
+class ContactChooseView(
+    ScopedChooserListMixin, ScopedCreationFormMixin, snippet_chooser.ChooseView
+):
     pass
 
 
-class ContactChooseResultsView(ScopedChooserListMixin, snippet_chooser.ChooseResultsView):
+class ContactChooseResultsView(
+    ScopedChooserListMixin, ScopedCreationFormMixin, snippet_chooser.ChooseResultsView
+):
     pass
+
+
+class ContactCreateView(ScopedCreationFormMixin, snippet_chooser.SnippetCreateView):
+    def save_form(self, form: ContactPersonCreationForm) -> ContactPerson:
+        contact = form.save()
+        log(instance=contact, action="wagtail.create", user=self.request.user)
+        return contact
 
 
 class ContactChosenView(snippet_chooser.SnippetChosenView):
@@ -112,6 +180,11 @@ class ContactPersonChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     choose_results_view_class = ContactChooseResultsView
     chosen_view_class = ContactChosenView
     chosen_multiple_view_class = ContactChosenMultipleView
+    create_view_class = ContactCreateView
+    creation_form_class = ContactPersonCreationForm
+    creation_tab_label = _("Add a contact person")
+    create_action_label = _("Add and choose")
+    create_action_clicked_label = _("Adding…")
 
 
 class ContactPersonViewSet(SnippetViewSet):

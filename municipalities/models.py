@@ -222,11 +222,13 @@ class ContactPersonQuerySet(models.QuerySet):
         """Those readers may see: named on a published, public page, or shown by a project manager.
 
         A contact an editor has just saved, or one named only in a draft, stays out of sight.
-        (A live page's many-to-many rows are its published state: drafts live in revisions.)
+        (A live page's contact rows are its published state: drafts live in revisions.) The
+        rows are the practices app's ``PracticeContact``, reached by its reverse name
+        ``practice_links``: this app does not import practices.
         """
         published = Page.objects.live().public().values("pk")
         return self.filter(
-            models.Q(show_publicly=True) | models.Q(practices__in=published)
+            models.Q(show_publicly=True) | models.Q(practice_links__page__in=published)
         ).distinct()
 
 

@@ -210,3 +210,15 @@ def tab_until(page: Any, predicate, *, limit: int = 120, backwards: bool = False
         if predicate(focused):
             return focused
     raise AssertionError(f"no element matching the condition within {limit} presses of Tab")
+
+
+def admin_login(page: Any, base: str, username: str) -> None:
+    """Log in to the Wagtail admin through its form, as a demo user (DEMO_PASSWORD)."""
+    from django.conf import settings
+
+    page.context.clear_cookies()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", settings.DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/admin/")

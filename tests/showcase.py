@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 
 from core.models import SiteSettings
-from practices.models import Approach, PracticePage, TargetGroup
+from practices.models import Approach, PracticeContact, PracticePage, TargetGroup
 from tests import factories
 
 # With the main one, 14 practices: more than one page of the practice index (12 per page).
@@ -203,7 +203,7 @@ def build_showcase(
     practice.target_groups.set([newcomers, children])
     practice.approaches.set([meeting])
     practice.participating_municipalities.set([soderhamn])
-    practice.contacts.set([contact])
+    practice.contact_links = [PracticeContact(contact=contact)]
     practice.tags.add("språk")
     practice.save_revision().publish()
     practice.refresh_from_db()

@@ -61,16 +61,24 @@ class PageLinkListField(PageLinkField):
 class ContactListField(serializers.Field):
     """The contact details the practice page itself shows, nothing more (GDPR)."""
 
-    def to_representation(self, manager: Any) -> list[dict]:
-        return [
-            {
-                "name": contact.name,
-                "role": contact.role,
-                "phone": contact.phone,
-                "is_example": contact.is_example,
-            }
-            for contact in manager.all()
-        ]
+    def to_representation(self, links: Any) -> list[dict]:
+        # The page's PracticeContact rows, in the editor's order (prefetched with their person);
+        # the role in the page's language, as the page shows it (its locale is selected along).
+        page = getattr(links, "instance", None)
+        language = page.locale.language_code if page is not None else "sv"
+        items = []
+        for link in links.all():
+            role, role_language = link.contact.role_in(language)
+            items.append(
+                {
+                    "name": link.contact.name,
+                    "role": role,
+                    "role_language": role_language,
+                    "phone": link.contact.phone,
+                    "is_example": link.contact.is_example,
+                }
+            )
+        return items
 
 
 class SiteImageRenditionField(_RequestMixin, ImageRenditionField):

@@ -73,7 +73,7 @@ PRACTICE_FIELDS = [
     APIField("body"),
     APIField("sources"),
     APIField("example_notice"),
-    APIField("contacts", serializer=ContactListField(read_only=True)),
+    APIField("contacts", serializer=ContactListField(source="contact_links", read_only=True)),
     APIField("adapted_from", serializer=PageLinkField(read_only=True)),
     APIField("adaptation_notes"),
     APIField("last_published_at"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -26,7 +26,7 @@ from wagtail.models import Locale, Page, Site
 
 from core import wagtail_patches
 from core.published_use import ids_used_on_public_pages
-from practices.models import PracticePage
+from practices.models import PracticeContact, PracticePage
 
 from .fields import SiteImageRenditionField
 from .filters import PRACTICE_FILTERS, PracticeFilter
@@ -150,7 +150,10 @@ class PublicPagesAPIViewSet(PublicReadOnlyMixin, PagesAPIViewSet):
             queryset = queryset.select_related(
                 "locale", "municipality", "hero_image", "adapted_from"
             ).prefetch_related(
-                "target_groups", "approaches", "participating_municipalities", "contacts"
+                "target_groups",
+                "approaches",
+                "participating_municipalities",
+                Prefetch("contact_links", PracticeContact.objects.select_related("contact")),
             )
         return queryset
 

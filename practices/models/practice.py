@@ -140,12 +140,7 @@ class PracticePage(
     )
 
     # People and lineage
-    contacts = ParentalManyToManyField(
-        "municipalities.ContactPerson",
-        verbose_name=_("contact persons"),
-        blank=True,
-        related_name="practices",
-    )
+    # contact_links: the contact persons, in order (PracticeContact, practice_contacts.py).
     adapted_from = models.ForeignKey(
         "self",
         verbose_name=_("adapted from"),
@@ -172,7 +167,6 @@ class PracticePage(
         SynchronizedField("target_groups"),
         SynchronizedField("approaches"),
         SynchronizedField("participating_municipalities"),
-        SynchronizedField("contacts"),
         SynchronizedField("adapted_from"),
         SynchronizedField("hero_image"),
         SynchronizedField("start_date"),
@@ -263,6 +257,10 @@ class PracticePage(
     def localized_approaches(self) -> list[Approach]:
         return [a if a.locale_id == self.locale_id else a.localized for a in self.approaches.all()]
 
+    def contact_persons(self) -> list:
+        """The contact persons in the editor's order (the chosen rows in a preview, too)."""
+        return [link.contact for link in self.contact_links.select_related("contact")]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["adaptations"] = (
@@ -280,7 +278,7 @@ class PracticePage(
                 if a.municipality_id and a.municipality_id != self.municipality_id
             }
         )
-        context["contacts"] = self.contacts.all().order_by("name")
+        context["contacts"] = self.contact_persons()
         context["participants"] = self.participating_municipalities.filter(live=True).order_by(
             "title"
         )

@@ -1,25 +1,19 @@
 """The practice's admin form: which choices an editor is offered."""
 
-from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.references import ScopedPageForm
 
 
 class PracticePageForm(ScopedPageForm):
-    """Offer only the taxonomy terms and municipalities of the page's own language."""
+    """Offer only the taxonomy terms and municipalities of the page's own language.
+
+    The contact persons are chosen in an inline formset (``contact_links``); which contacts a
+    user may choose is the reference check of ``ScopedPageForm`` (their own municipality's).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "contacts" in self.fields:
-            # Editors choose among their own municipality's contacts (plus those already set).
-            from municipalities.permissions.contacts import contacts_for_user
-
-            current = [c.pk for c in self.instance.contacts.all()] if self.instance.pk else []
-            field = self.fields["contacts"]
-            field.queryset = field.queryset.filter(
-                models.Q(pk__in=contacts_for_user(self.for_user).values("pk"))
-                | models.Q(pk__in=current)
-            )
         locale_id = getattr(self.instance, "locale_id", None)
         if not locale_id:
             return
@@ -29,3 +23,25 @@ class PracticePageForm(ScopedPageForm):
         if "participating_municipalities" in self.fields:
             field = self.fields["participating_municipalities"]
             field.queryset = field.queryset.filter(locale_id=locale_id).order_by("title")
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self._contacts_chosen_once() and valid
+
+    def _contacts_chosen_once(self) -> bool:
+        """The same person twice would be listed twice on the page."""
+        formset = getattr(self, "formsets", {}).get("contact_links")
+        if formset is None:
+            return True
+        seen: set = set()
+        unique = True
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            contact = data.get("contact")
+            if contact is None or data.get("DELETE"):
+                continue
+            if contact.pk in seen:
+                form.add_error("contact", _("This person is already chosen."))
+                unique = False
+            seen.add(contact.pk)
+        return unique

@@ -6,6 +6,7 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -25,6 +26,11 @@ EXAMPLE_NOTICE_HELP = _(
 EXPERT_VALIDATION_HELP = _(
     "After the project managers' review, the expert group assesses the practice against "
     "the published criteria. A validated practice shows the expert group's badge."
+)
+CONTACTS_HELP = _(
+    "Who readers may contact about the practice, shown in this order with name, role and "
+    "phone. Choose your municipality's contact persons; someone missing can be added in the "
+    "chooser's “Add a contact person” tab without leaving this page."
 )
 
 CONTENT_PANELS = [
@@ -199,14 +205,13 @@ FACTS_PANELS = [
                     "Service or a local association."
                 ),
             ),
-            FieldPanel(
-                "contacts",
-                widget=forms.CheckboxSelectMultiple,
-                help_text=_(
-                    "Who readers may contact about the practice: name and role. Missing "
-                    "someone? Add them under Snippets → Contact persons, then reload this "
-                    "page."
-                ),
+            MultipleChooserPanel(
+                "contact_links",
+                chooser_field_name="contact",
+                # One row is "Contact person 1"; the button "Add contact person".
+                label=_("Contact person"),
+                heading=_("Contact persons"),
+                help_text=CONTACTS_HELP,
             ),
         ],
         heading=_("People and partners"),

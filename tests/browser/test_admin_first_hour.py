@@ -9,10 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
-from tests.browser_support import browser_unavailable  # noqa: F401 - the skip rule, via page
+from tests.browser_support import admin_login, browser_unavailable  # noqa: F401 - the skip rule
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,15 +51,6 @@ def _editor_ready(page) -> None:
     )
 
 
-def _login(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", settings.DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/admin/")
-
-
 def test_first_hour_of_an_integration_officer(page, live_server):
     from django.core.cache import cache
 
@@ -86,7 +76,7 @@ def test_first_hour_of_an_integration_officer(page, live_server):
     page.on("request", lambda r: r.method == "POST" and posts.append(r.url))
 
     # The dashboard: "Nytt gott exempel" and "Mina utkast"; the explorer at Hylte, in Swedish.
-    _login(page, base, "hylte-redaktor")
+    admin_login(page, base, "hylte-redaktor")
     assert page.get_by_role("link", name="Nytt gott exempel").is_visible()
     assert page.get_by_role("link", name="Mina utkast").first.is_visible()
     _shoot(page, "editor_dashboard")
@@ -158,7 +148,7 @@ def test_first_hour_of_an_integration_officer(page, live_server):
     _shoot(page, "editor_workflow_history")
 
     # The project manager keeps Wagtail's whole-tree explorer.
-    _login(page, base, "projektledare")
+    admin_login(page, base, "projektledare")
     page.goto(base + "/admin/pages/")
     assert page.url == f"{base}/admin/pages/"
     _shoot(page, "manager_explorer")

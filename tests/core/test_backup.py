@@ -21,6 +21,7 @@ from wagtail.documents import get_document_model
 
 from core import backup as site_backup
 from core.models import CustomImage
+from practices.models import PracticeContact
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -58,7 +59,7 @@ def content(site_tree, media_root) -> dict:
     )
     practice.target_groups.add(group)
     practice.approaches.add(approach)
-    practice.contacts.add(contact)
+    practice.contact_links = [PracticeContact(contact=contact)]
     practice.save_revision().publish()
     practice.summary = "Andra versionen"
     practice.save_revision().publish()

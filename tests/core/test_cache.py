@@ -60,6 +60,7 @@ def test_publishing_through_the_admin_purges(cached, client, admin_client, pract
             "partners": streamfield([]),
             "sources": streamfield([]),
             "body": streamfield([]),
+            "contact_links": inline_formset([]),
             "comments": inline_formset([]),
             "action-publish": "publish",
         }

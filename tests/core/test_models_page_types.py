@@ -142,6 +142,7 @@ class PageTypeTests(WagtailPageTestCase):
                     ]
                 ),
                 "adaptation_notes": rich_text(""),
+                "contact_links": inline_formset([]),
                 "comments": inline_formset([]),
             }
         )
@@ -211,6 +212,7 @@ class PageTypeTests(WagtailPageTestCase):
                 "partners": streamfield([]),
                 "body": streamfield([]),
                 "sources": streamfield([]),
+                "contact_links": inline_formset([]),
                 "comments": inline_formset([]),
             },
         }

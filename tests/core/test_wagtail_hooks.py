@@ -63,6 +63,7 @@ def _form(title: str) -> dict:
                 name: streamfield([])
                 for name in ("key_figures", "funding", "partners", "body", "sources")
             },
+            "contact_links": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
             "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0},
         }
     )

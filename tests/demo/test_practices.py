@@ -34,7 +34,7 @@ def test_every_municipality_has_a_sourced_practice_in_each_language(locales):
                     assert getattr(practice, field), f"{practice.url_path}: {field} is empty"
                 assert practice.municipality_id == municipality.pk
                 assert practice.hero_image is not None
-                assert practice.contacts.exists()
+                assert practice.contact_links.exists()
                 assert practice.tags.exists()
                 groups = list(practice.target_groups.all())
                 approaches = list(practice.approaches.all())
@@ -74,7 +74,7 @@ def test_every_demo_practice_has_a_source_an_example_notice_and_example_contacts
         for source in practice.sources:
             assert source.value["title"] and source.value["supports"], practice.url_path
         assert practice.example_notice, f"{practice.url_path} does not say what is an example"
-        contacts = list(practice.contacts.all())
+        contacts = practice.contact_persons()
         assert contacts and all(contact.is_example for contact in contacts)
         assert all(contact.email.endswith(".example") for contact in contacts)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from practices.models import PracticePage, PracticeStatus
+from practices.models import PracticeContact, PracticePage, PracticeStatus
 from tests import factories
 from tests.learning.learning_helpers import municipality_editor, publish, second_municipality
 
@@ -24,7 +24,7 @@ def setup(site_tree):
         status=PracticeStatus.REGULAR,
     )
     original.target_groups.set([group])
-    original.contacts.set([contact])
+    original.contact_links = [PracticeContact(contact=contact)]
     original.save()
     publish(original)
     return {
@@ -64,7 +64,7 @@ def test_editor_of_b_adapts_a_practice_of_a_in_one_step(client, setup):
     assert "biblioteket" in adaptation.what_was_done
     assert list(adaptation.target_groups.all()) == [setup["group"]]
     assert adaptation.results == ""
-    assert adaptation.contacts.count() == 0
+    assert adaptation.contact_links.count() == 0
     assert adaptation.status == PracticeStatus.PLANNED
     # The original is untouched.
     original.refresh_from_db()

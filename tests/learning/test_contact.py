@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from learning.contact import RATE_LIMIT_MESSAGES
+from practices.models import PracticeContact
 from tests import factories
 
 SECRET_ADDRESS = "hemlig.kontakt@hylte.example"
@@ -37,7 +38,7 @@ def contact_practice(practice, site_tree):
     person = factories.ContactPersonFactory(
         name="Anna Kontakt", email=SECRET_ADDRESS, municipality=site_tree["municipality_sv"]
     )
-    practice.contacts.set([person])
+    practice.contact_links = [PracticeContact(contact=person)]
     practice.save_revision().publish()
     practice.refresh_from_db()
     return practice

@@ -215,6 +215,7 @@ def practice_form_data(page: PracticePage, **overrides: Any) -> dict[str, Any]:
         "partners": streamfield([]),
         "sources": streamfield([]),
         "adaptation_notes": rich_text(""),
+        "contact_links": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(overrides)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from municipalities.models import ContactPerson
 from municipalities.permissions.roles import PROJECT_MANAGERS
+from practices.models.practice_contacts import PracticeContact
 from tests import factories
 from tests.municipalities.roles_world import _user
 
@@ -20,7 +21,7 @@ EN = '<span lang="en">Integration coordinator</span>'
 
 def _published_with(site_tree, contact):
     practice = factories.PracticePageFactory(parent=site_tree["municipality_sv"], slug="roller")
-    practice.contacts.set([contact])
+    practice.contact_links = [PracticeContact(contact=contact)]
     practice.save_revision().publish()
     return practice
 
@@ -78,3 +79,20 @@ def test_the_contact_form_takes_the_english_role(client, site_tree):
     )
     assert response.status_code == 302
     assert ContactPerson.objects.get(name="Kerstin Roll").role_in("en") == ("Coordinator", "en")
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_role_in_the_pages_language(client, site_tree, locales):
+    contact = factories.ContactPersonFactory(
+        municipality=site_tree["municipality_sv"], role_en="Integration coordinator"
+    )
+    practice = _published_with(site_tree, contact)
+    practice_en = factories.translate(practice, locales["en"])
+    roles = {}
+    for page in (practice, practice_en):
+        [record] = client.get(f"/api/v2/pages/{page.pk}/").json()["contacts"]
+        roles[page.locale.language_code] = (record["role"], record["role_language"])
+    assert roles == {
+        "sv": ("Integrationssamordnare", "sv"),
+        "en": ("Integration coordinator", "en"),
+    }

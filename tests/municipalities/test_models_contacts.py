@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from municipalities.models import ContactPerson
 from municipalities.permissions.roles import PROJECT_MANAGERS
-from practices.models import PracticePage
+from practices.models import PracticeContact, PracticePage
 from tests import factories
 from tests.municipalities.roles_world import _group, _user
 
@@ -80,14 +80,14 @@ def test_a_contact_follows_the_publication_of_a_practice(client, site_tree):
     contact = factories.ContactPersonFactory(name=NAME, municipality=municipality)
 
     practice = factories.PracticePageFactory(parent=municipality, live=False)
-    practice.contacts.set([contact])
+    practice.contact_links = [PracticeContact(contact=contact)]
     practice.save_revision()
     assert _hidden(client, site_tree), "named in a draft only"
 
     live = factories.PracticePageFactory(parent=municipality)
     live.save_revision().publish()
     draft = PracticePage.objects.get(pk=live.pk)
-    draft.contacts.set([contact])
+    draft.contact_links = [PracticeContact(contact=contact)]
     draft.save_revision()  # a pending draft of a live page names them
     assert _hidden(client, site_tree), "named in a pending draft only"
 

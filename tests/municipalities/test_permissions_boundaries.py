@@ -131,18 +131,31 @@ def test_practice_form_offers_only_own_contacts(world: World, client: Any) -> No
     a, b = world.sides["A"], world.sides["B"]
     login(client, world, "editor_a")
     form = text(client.get(reverse("wagtailadmin_pages:edit", args=[a.draft])))
-    # The contacts are checkboxes showing name and role (one per contact offered).
-    assert contact_choice(a.contact) in form
-    assert contact_choice(b.contact) not in form
+    # The contacts are chosen in the contact person chooser, opened from the practice form.
+    assert 'id="id_contact_links-OPEN_MODAL"' in form
     assert "Kontakt B" not in form
+    chooser = chooser_html(client)
+    assert contact_choice(a.contact) in chooser
+    assert contact_choice(b.contact) not in chooser
+    assert "Kontakt B" not in chooser
 
     login(client, world, "pm")
-    form = text(client.get(reverse("wagtailadmin_pages:edit", args=[a.draft])))
-    assert contact_choice(b.contact) in form
+    assert contact_choice(b.contact) in chooser_html(client)
+
+
+CONTACT_CHOOSER = "/admin/snippets/choose/municipalities/contactperson/"
+
+
+def chooser_html(client: Any) -> str:
+    """The contact chooser's modal as MultipleChooserPanel opens it."""
+    response = client.get(CONTACT_CHOOSER, {"multiple": "true"})
+    assert response.status_code == 200, response.status_code
+    return response.json()["html"]
 
 
 def contact_choice(pk: int) -> str:
-    return f'name="contacts" value="{pk}"'
+    # One checkbox per contact offered in the chooser's multiple-choice listing.
+    return f'value="{pk}"'
 
 
 def test_bulk_actions_skip_other_municipalities_images(world: World, client: Any) -> None:

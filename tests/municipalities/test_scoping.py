@@ -50,6 +50,8 @@ def test_every_chosen_id_is_scoped(world: World):
     cases = all_cases(world.users["pm"])
     kinds = {case.kind for case in cases}
     assert {"fk", "m2m", "block", "entity", "inline"} <= kinds, kinds
+    # The practice's contact persons are chosen in an inline formset (PracticeContact).
+    assert "PracticePage.contact_links.contact -> ContactPerson (inline)" in map(str, cases)
     failures = []
     public = 0
     for case in cases:

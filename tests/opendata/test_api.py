@@ -98,6 +98,7 @@ def test_practice_detail_is_the_whole_record(client, showcase):
         {
             "name": "Sara Berg",
             "role": "Integrationssamordnare",
+            "role_language": "sv",
             "phone": "010-123 45 67",
             "is_example": False,
         }

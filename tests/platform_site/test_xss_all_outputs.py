@@ -251,6 +251,7 @@ class XSSCorpusTests(TestCase):
                 "adaptation_notes": EVIL_CONTENTSTATE,
                 "seo_title": PAYLOADS[9],
                 "search_description": PAYLOADS[11],
+                "contact_links": inline_formset([]),
                 "comments": inline_formset([]),
                 "action-publish": "publish",
             }

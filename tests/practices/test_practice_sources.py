@@ -10,7 +10,7 @@ import pytest
 from django.utils.html import escape
 
 from practices.export import CSV_COLUMNS, NARRATIVE_FIELDS, SOURCE_COLUMNS
-from practices.models import EvidenceLevel
+from practices.models import EvidenceLevel, PracticeContact
 from tests import factories
 
 SOURCE = {
@@ -37,7 +37,7 @@ def sourced(site_tree):
         sources=[("source", SOURCE), ("source", {**UNDATED, "language": "en"})],
         example_notice="Kontaktpersonen är ett exempel.",
     )
-    practice.contacts.set([contact])
+    practice.contact_links = [PracticeContact(contact=contact)]
     practice.save_revision().publish()
     return practice
 
