@@ -152,3 +152,25 @@ def test_reflow_at_320_on_every_page_type(browser, live_server, migrated_db):
             failures[url] = overflow["culprits"]
     context.close()
     assert not failures, failures
+
+
+CHART_TEXT_SIZES_JS = """
+() => [...document.querySelectorAll('svg.chart text')].map(text => {
+  const svg = text.ownerSVGElement;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return scale * parseFloat(text.getAttribute('font-size'));
+})
+"""
+
+
+def test_chart_labels_are_readable_on_a_phone(browser, live_server, migrated_db):
+    build_showcase()
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for url in ("/sv/siffror/", "/en/in-numbers/"):
+        page.goto(live_server.url + url)
+        sizes = page.evaluate(CHART_TEXT_SIZES_JS)
+        assert sizes, url
+        # The smallest label as drawn on the screen, in CSS pixels (it was about 6 px).
+        assert min(sizes) >= 12, (url, min(sizes))
+    context.close()
