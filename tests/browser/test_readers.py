@@ -174,3 +174,53 @@ def test_chart_labels_are_readable_on_a_phone(browser, live_server, migrated_db)
         # The smallest label as drawn on the screen, in CSS pixels (it was about 6 px).
         assert min(sizes) >= 12, (url, min(sizes))
     context.close()
+
+
+# Words of key-figure cards wider than the line they are on (so broken mid-word), unless the
+# browser hyphenated them.
+BROKEN_WORDS_JS = """
+() => {
+  const broken = [];
+  for (const el of document.querySelectorAll('.key-figure__value, .key-figure__label')) {
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    el.appendChild(probe);
+    const room = el.clientWidth;
+    for (const word of el.firstChild.textContent.trim().split(/\\s+/)) {
+      probe.textContent = word;
+      if (probe.getBoundingClientRect().width > room + 0.5) broken.push(word);
+    }
+    probe.remove();
+  }
+  return broken;
+}
+"""
+
+
+def test_key_figure_words_are_not_broken_mid_word(browser, live_server, migrated_db):
+    show = build_showcase()
+    labels = ["blev årets integrationskommun", "arbetsmarknadsintroduktioner", "deltagare", "år"]
+    practice = factories.PracticePageFactory(
+        parent=show.sv["municipality"],
+        title="Långa ord",
+        slug="langa-ord",
+        key_figures=[
+            {"type": "key_figure", "value": {"value": str(40 + n), "label": label}}
+            for n, label in enumerate(labels)
+        ],
+    )
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(live_server.url + practice.url)
+        assert page.locator(".key-figure").count() == 4
+        assert page.evaluate(BROKEN_WORDS_JS) == [], width
+        context.close()
+    # At 320 px a 28-letter word is longer than the line: it wraps rather than scroll sideways.
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + practice.url)
+    assert page.evaluate(BROKEN_WORDS_JS) == ["arbetsmarknadsintroduktioner"]
+    overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
+    assert overflow["scrollWidth"] <= 320, overflow
+    context.close()
