@@ -224,3 +224,22 @@ def test_key_figure_words_are_not_broken_mid_word(browser, live_server, migrated
     overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
     assert overflow["scrollWidth"] <= 320, overflow
     context.close()
+
+
+def test_hero_image_accompanies_the_title_without_filling_the_screen(
+    browser, live_server, migrated_db
+):
+    show = build_showcase()  # its practice has a real uploaded hero image
+    for width, height in ((1280, 800), (360, 740)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + show.sv["practice"].url)
+        hero = page.locator(".practice__hero img")
+        assert hero.evaluate("img => img.complete && img.naturalWidth > 0"), width
+        box = hero.bounding_box()
+        title = page.locator(".practice__header h1").bounding_box()
+        assert box["height"] <= height / 3 + 1, (width, box)
+        if width == 1280:
+            # Beside the title, a third of the width at most.
+            assert box["width"] <= width / 3 and box["x"] > title["x"] + title["width"], box
+        context.close()
