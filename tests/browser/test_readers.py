@@ -243,3 +243,28 @@ def test_hero_image_accompanies_the_title_without_filling_the_screen(
             # Beside the title, a third of the width at most.
             assert box["width"] <= width / 3 and box["x"] > title["x"] + title["width"], box
         context.close()
+
+
+CONTACT_FORM_BOXES_JS = """
+() => [...document.querySelectorAll(
+  '.learning-field > label, .learning-field > input:not([type=checkbox]),'
+  + ' .learning-field > textarea'
+)].filter(el => el.getClientRects().length && el.closest('form')
+                  && el.closest('form').querySelector('#contact-name'))
+  .map(el => [el.tagName, Math.round(el.getBoundingClientRect().left),
+              Math.round(el.getBoundingClientRect().width)])
+"""
+
+
+def test_contact_form_labels_and_fields_are_aligned(browser, live_server, migrated_db):
+    show = build_showcase()
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(live_server.url + show.sv["practice"].url)
+        boxes = page.evaluate(CONTACT_FORM_BOXES_JS)
+        assert len(boxes) >= 8, boxes  # name, e-mail, organisation, message: label and field
+        # One left edge, and the fields one width (the practice page once lacked their styles).
+        assert len({left for _tag, left, _width in boxes}) == 1, (width, boxes)
+        assert len({w for tag, _left, w in boxes if tag != "LABEL"}) == 1, (width, boxes)
+        context.close()
