@@ -268,3 +268,28 @@ def test_contact_form_labels_and_fields_are_aligned(browser, live_server, migrat
         assert len({left for _tag, left, _width in boxes}) == 1, (width, boxes)
         assert len({w for tag, _left, w in boxes if tag != "LABEL"}) == 1, (width, boxes)
         context.close()
+
+
+def test_print_and_copy_link_buttons(browser, live_server, migrated_db):
+    show = build_showcase()
+    url = live_server.url + show.sv["practice"].url
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(url)
+    assert page.get_by_role("button", name="Skriv ut / spara som PDF").is_visible()
+    page.get_by_role("button", name="Kopiera länk").click()
+    status = page.locator("[data-share-status]")
+    assert status.get_attribute("role") == "status"  # announced (a polite live region)
+    page.wait_for_function("document.querySelector('[data-share-status]').textContent !== ''")
+    assert status.inner_text() == "Länken är kopierad."
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    page.emulate_media(media="print")
+    assert not page.locator("[data-share]").is_visible()  # not on paper
+    context.close()
+    # Without JavaScript no dead buttons are shown.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator("button[data-share-action]:visible").count() == 0
+    context.close()
