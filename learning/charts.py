@@ -13,13 +13,17 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .statistics import Dataset
 
-WIDTH = 720
-LABEL_WIDTH = 260
-VALUE_WIDTH = 56
-BAR_HEIGHT = 22
+# Narrow on purpose: the SVG scales down to fit a phone (about 330 px wide at 360 px), and its
+# text scales with it. At 400 units wide, 16-unit text is still about 13 px there (it was
+# 6 px with the old 720-unit chart); on a wide screen the chart keeps its natural size.
+WIDTH = 400
+FONT_SIZE = 16
+VALUE_WIDTH = 48
+LABEL_HEIGHT = 20  # each bar's label sits on its own line above the bar, using the full width
+BAR_HEIGHT = 16
 BAR_GAP = 8
-PADDING = 8
-LABEL_CHARS = 34
+PADDING = 4
+LABEL_CHARS = 44
 BAR_COLOUR = "#0b4f8a"  # the brand blue: 8.6:1 against white, well above 3:1 for graphics
 TEXT_COLOUR = "#1b1b1b"
 AXIS_COLOUR = "#5a6470"
@@ -44,40 +48,36 @@ def _svg_open(chart_id: str, dataset: Dataset, summary: str, height: int) -> Saf
 
 
 def bar_chart(chart_id: str, dataset: Dataset, summary: str) -> SafeString:
-    """Horizontal bars, one per row, with the label on the left and the value on the right."""
+    """Horizontal bars, one per row: the label on a line above the bar, the value after it."""
     rows = dataset.rows
-    height = PADDING * 2 + max(len(rows), 1) * (BAR_HEIGHT + BAR_GAP)
-    scale_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH - PADDING
+    row_height = LABEL_HEIGHT + BAR_HEIGHT + BAR_GAP
+    height = PADDING * 2 + max(len(rows), 1) * row_height
+    scale_width = WIDTH - 2 * PADDING - VALUE_WIDTH
     maximum = max(dataset.maximum, 1)
     parts = [_svg_open(chart_id, dataset, summary, height)]
-    parts.append(
-        format_html(
-            '<line x1="{x}" y1="{y1}" x2="{x}" y2="{y2}" stroke="{c}" stroke-width="1"/>',
-            x=LABEL_WIDTH,
-            y1=PADDING / 2,
-            y2=height - PADDING / 2,
-            c=AXIS_COLOUR,
-        )
-    )
     for index, row in enumerate(rows):
-        y = PADDING + index * (BAR_HEIGHT + BAR_GAP)
+        top = PADDING + index * row_height
+        bar_y = top + LABEL_HEIGHT
         width = round(scale_width * row.count / maximum, 1)
         parts.append(
             format_html(
-                '<g><text x="{lx}" y="{ty}" text-anchor="end" fill="{tc}" font-size="14">{label}'
-                "</text>"
-                '<rect x="{bx}" y="{y}" width="{bw}" height="{bh}" fill="{bc}" rx="2"/>'
-                '<text x="{vx}" y="{ty}" fill="{tc}" font-size="14">{value}</text></g>',
-                lx=LABEL_WIDTH - 8,
-                ty=y + BAR_HEIGHT - 6,
+                '<g><text x="{x}" y="{ly}" fill="{tc}" font-size="{fs}">{label}</text>'
+                '<line x1="{x}" y1="{y}" x2="{x}" y2="{ye}" stroke="{ac}" stroke-width="1"/>'
+                '<rect x="{x}" y="{y}" width="{bw}" height="{bh}" fill="{bc}" rx="2"/>'
+                '<text x="{vx}" y="{vy}" fill="{tc}" font-size="{fs}">{value}</text></g>',
+                x=PADDING,
+                ly=bar_y - 5,
                 tc=TEXT_COLOUR,
+                fs=FONT_SIZE,
                 label=_short(row.label),
-                bx=LABEL_WIDTH,
-                y=y,
+                y=bar_y,
+                ye=bar_y + BAR_HEIGHT,
+                ac=AXIS_COLOUR,
                 bw=width,
                 bh=BAR_HEIGHT,
                 bc=BAR_COLOUR,
-                vx=LABEL_WIDTH + width + 6,
+                vx=PADDING + width + 6,
+                vy=bar_y + BAR_HEIGHT - 3,
                 value=number_format(row.count),
             )
         )
@@ -88,7 +88,7 @@ def bar_chart(chart_id: str, dataset: Dataset, summary: str) -> SafeString:
 def column_chart(chart_id: str, dataset: Dataset, summary: str) -> SafeString:
     """Vertical columns over time (one per year), the value above each column."""
     rows = dataset.rows
-    chart_height = 220
+    chart_height = 160
     top = 24
     bottom = 28
     height = top + chart_height + bottom
@@ -112,9 +112,9 @@ def column_chart(chart_id: str, dataset: Dataset, summary: str) -> SafeString:
         parts.append(
             format_html(
                 '<g><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{bc}" rx="2"/>'
-                '<text x="{cx}" y="{vy}" text-anchor="middle" fill="{tc}" font-size="14">{value}'
+                '<text x="{cx}" y="{vy}" text-anchor="middle" fill="{tc}" font-size="{fs}">{value}'
                 "</text>"
-                '<text x="{cx}" y="{ly}" text-anchor="middle" fill="{tc}" font-size="14">{label}'
+                '<text x="{cx}" y="{ly}" text-anchor="middle" fill="{tc}" font-size="{fs}">{label}'
                 "</text></g>",
                 x=round(centre - column / 2, 1),
                 y=round(baseline - h, 1),
@@ -124,6 +124,7 @@ def column_chart(chart_id: str, dataset: Dataset, summary: str) -> SafeString:
                 cx=round(centre, 1),
                 vy=round(baseline - h - 6, 1),
                 tc=TEXT_COLOUR,
+                fs=FONT_SIZE if slot >= 48 else FONT_SIZE - 3,  # four-digit years side by side
                 value=number_format(row.count),
                 ly=baseline + 20,
                 label=row.label,

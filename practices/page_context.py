@@ -27,7 +27,9 @@ def home_context(page: HomePage, request: HttpRequest, context: dict[str, Any]) 
         .order_by("-first_published_at", "-pk")
         .with_listing_relations()[:6]
     )
-    context["themes"] = ThemePage.objects.live().filter(locale=page.locale).order_by("path")
+    context["themes"] = ThemePage.with_practice_counts(
+        ThemePage.objects.live().filter(locale=page.locale).order_by("path")
+    )
 
 
 def municipality_index_context(

@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -130,7 +132,8 @@ class ThemeIndexPage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.objects.live().child_of(self).order_by("path")
+        themes = ThemePage.objects.live().child_of(self).order_by("path")
+        context["themes"] = ThemePage.with_practice_counts(themes)
         return context
 
 
@@ -177,6 +180,37 @@ class ThemePage(SitemapAlternatesMixin, CachedViewRestrictionsMixin, LocalizedRe
     def save(self, *args, **kwargs):
         self.remap_relations_to_locale()
         return super().save(*args, **kwargs)
+
+    @staticmethod
+    def with_practice_counts(themes: models.QuerySet) -> models.QuerySet:
+        """Themes annotated with ``practice_count``: the live practices in each theme's language
+        that its page lists (curated, or sharing a target group or approach), in one query."""
+        theme = OuterRef(OuterRef("pk"))
+        listed = (
+            PracticePage.objects.live()
+            .filter(locale_id=OuterRef("locale_id"))
+            .filter(
+                # Curated links are synchronised across languages: matched by translation key.
+                models.Q(
+                    translation_key__in=ThemePagePractice.objects.filter(page_id=theme).values(
+                        "practice__translation_key"
+                    )
+                )
+                | models.Q(
+                    target_groups__slug__in=TargetGroup.objects.filter(themes=theme).values("slug")
+                )
+                | models.Q(
+                    approaches__slug__in=Approach.objects.filter(themes=theme).values("slug")
+                )
+            )
+            .order_by()
+            .values("locale_id")
+            .annotate(count=models.Count("pk", distinct=True))
+            .values("count")
+        )
+        return themes.annotate(
+            practice_count=Coalesce(Subquery(listed, output_field=models.IntegerField()), 0)
+        )
 
     def curated(self) -> list[PracticePage]:
         return PracticePage.objects.linked_in_locale(

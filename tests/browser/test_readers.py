@@ -152,3 +152,144 @@ def test_reflow_at_320_on_every_page_type(browser, live_server, migrated_db):
             failures[url] = overflow["culprits"]
     context.close()
     assert not failures, failures
+
+
+CHART_TEXT_SIZES_JS = """
+() => [...document.querySelectorAll('svg.chart text')].map(text => {
+  const svg = text.ownerSVGElement;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return scale * parseFloat(text.getAttribute('font-size'));
+})
+"""
+
+
+def test_chart_labels_are_readable_on_a_phone(browser, live_server, migrated_db):
+    build_showcase()
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    for url in ("/sv/siffror/", "/en/in-numbers/"):
+        page.goto(live_server.url + url)
+        sizes = page.evaluate(CHART_TEXT_SIZES_JS)
+        assert sizes, url
+        # The smallest label as drawn on the screen, in CSS pixels (it was about 6 px).
+        assert min(sizes) >= 12, (url, min(sizes))
+    context.close()
+
+
+# Words of key-figure cards wider than the line they are on (so broken mid-word), unless the
+# browser hyphenated them.
+BROKEN_WORDS_JS = """
+() => {
+  const broken = [];
+  for (const el of document.querySelectorAll('.key-figure__value, .key-figure__label')) {
+    const probe = document.createElement('span');
+    probe.style.whiteSpace = 'nowrap';
+    el.appendChild(probe);
+    const room = el.clientWidth;
+    for (const word of el.firstChild.textContent.trim().split(/\\s+/)) {
+      probe.textContent = word;
+      if (probe.getBoundingClientRect().width > room + 0.5) broken.push(word);
+    }
+    probe.remove();
+  }
+  return broken;
+}
+"""
+
+
+def test_key_figure_words_are_not_broken_mid_word(browser, live_server, migrated_db):
+    show = build_showcase()
+    labels = ["blev årets integrationskommun", "arbetsmarknadsintroduktioner", "deltagare", "år"]
+    practice = factories.PracticePageFactory(
+        parent=show.sv["municipality"],
+        title="Långa ord",
+        slug="langa-ord",
+        key_figures=[
+            {"type": "key_figure", "value": {"value": str(40 + n), "label": label}}
+            for n, label in enumerate(labels)
+        ],
+    )
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(live_server.url + practice.url)
+        assert page.locator(".key-figure").count() == 4
+        assert page.evaluate(BROKEN_WORDS_JS) == [], width
+        context.close()
+    # At 320 px a 28-letter word is longer than the line: it wraps rather than scroll sideways.
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + practice.url)
+    assert page.evaluate(BROKEN_WORDS_JS) == ["arbetsmarknadsintroduktioner"]
+    overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
+    assert overflow["scrollWidth"] <= 320, overflow
+    context.close()
+
+
+def test_hero_image_accompanies_the_title_without_filling_the_screen(
+    browser, live_server, migrated_db
+):
+    show = build_showcase()  # its practice has a real uploaded hero image
+    for width, height in ((1280, 800), (360, 740)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + show.sv["practice"].url)
+        hero = page.locator(".practice__hero img")
+        assert hero.evaluate("img => img.complete && img.naturalWidth > 0"), width
+        box = hero.bounding_box()
+        title = page.locator(".practice__header h1").bounding_box()
+        assert box["height"] <= height / 3 + 1, (width, box)
+        if width == 1280:
+            # Beside the title, a third of the width at most.
+            assert box["width"] <= width / 3 and box["x"] > title["x"] + title["width"], box
+        context.close()
+
+
+CONTACT_FORM_BOXES_JS = """
+() => [...document.querySelectorAll(
+  '.learning-field > label, .learning-field > input:not([type=checkbox]),'
+  + ' .learning-field > textarea'
+)].filter(el => el.getClientRects().length && el.closest('form')
+                  && el.closest('form').querySelector('#contact-name'))
+  .map(el => [el.tagName, Math.round(el.getBoundingClientRect().left),
+              Math.round(el.getBoundingClientRect().width)])
+"""
+
+
+def test_contact_form_labels_and_fields_are_aligned(browser, live_server, migrated_db):
+    show = build_showcase()
+    for width in (360, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(live_server.url + show.sv["practice"].url)
+        boxes = page.evaluate(CONTACT_FORM_BOXES_JS)
+        assert len(boxes) >= 8, boxes  # name, e-mail, organisation, message: label and field
+        # One left edge, and the fields one width (the practice page once lacked their styles).
+        assert len({left for _tag, left, _width in boxes}) == 1, (width, boxes)
+        assert len({w for tag, _left, w in boxes if tag != "LABEL"}) == 1, (width, boxes)
+        context.close()
+
+
+def test_print_and_copy_link_buttons(browser, live_server, migrated_db):
+    show = build_showcase()
+    url = live_server.url + show.sv["practice"].url
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(url)
+    assert page.get_by_role("button", name="Skriv ut / spara som PDF").is_visible()
+    page.get_by_role("button", name="Kopiera länk").click()
+    status = page.locator("[data-share-status]")
+    assert status.get_attribute("role") == "status"  # announced (a polite live region)
+    page.wait_for_function("document.querySelector('[data-share-status]').textContent !== ''")
+    assert status.inner_text() == "Länken är kopierad."
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    page.emulate_media(media="print")
+    assert not page.locator("[data-share]").is_visible()  # not on paper
+    context.close()
+    # Without JavaScript no dead buttons are shown.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator("button[data-share-action]:visible").count() == 0
+    context.close()

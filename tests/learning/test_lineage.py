@@ -190,3 +190,39 @@ def test_tree_stops_at_a_cycle_already_in_the_database(family):
     tree = build_family_tree(third)
     assert tree is not None
     assert tree.size <= 5
+
+
+def tree_lines(html: str) -> list[str]:
+    """Each family member's line as read: its own text, without the nested list below it."""
+    import re
+
+    tree = html[html.index('<ul class="learning-tree">') :]
+    lines = []
+    for item in tree.split("<li>")[1:]:
+        own = re.split(r"<ul|</li>", item)[0]
+        lines.append(" ".join(re.sub(r"<[^>]+>", "", own).split()))
+        if "</section>" in item:
+            break
+    return lines
+
+
+@pytest.mark.django_db
+def test_tree_lines_read_naturally_in_swedish_and_english(client, family):
+    html = client.get(family["original"].url).content.decode()
+    assert tree_lines(html)[:2] == [
+        "Originalet: Originalet (Hylte) – sidan du läser nu",
+        "Första anpassningen (Falkenberg)",
+    ]
+    html = client.get(family["third"].url).content.decode()
+    assert tree_lines(html)[0] == "Originalet: Originalet (Hylte)"
+    assert "Tredje generationen (Falkenberg) – sidan du läser nu" in tree_lines(html)
+    # The same template in English (the strings, not the pages, are what is translated).
+    from django.template.loader import render_to_string
+
+    tree = build_family_tree(family["original"])
+    with translation.override("en"):
+        english = render_to_string(
+            "learning/family_tree_node.html", {"node": tree.root, "is_root": True}
+        )
+    line = tree_lines('<ul class="learning-tree">' + english)[0]
+    assert line == "The original: Originalet (Hylte) – the page you are reading"

@@ -1,9 +1,12 @@
 """The practice index: filters, pagination, bad query strings and a bounded number of queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from practices.models import PracticePage, TargetGroup
 from tests import factories
 
 
@@ -150,3 +153,74 @@ def test_pagination_links_stay_few_with_many_pages():
     assert page_numbers(paginator.page(400)) == [1, 398, 399, 400, 401, 402, 834]
     assert page_numbers(paginator.page(834)) == [1, 832, 833, 834]
     assert page_numbers(Paginator(range(30), 12).page(2)) == [1, 2, 3]
+
+
+@pytest.fixture
+def themes(catalogue, site_tree, locales):
+    """Three Swedish themes: by target group, curated only, and empty; one in English."""
+    index = site_tree["theme_index_sv"]
+    by_group = factories.ThemePageFactory(parent=index, title="Nyanlända", slug="nyanlanda")
+    by_group.target_groups.set([TargetGroup.objects.get(slug="nyanlanda", locale=locales["sv"])])
+    by_group.save_revision().publish()
+    # Läxhjälp is curated here and also matches by its target group: counted once.
+    curated = factories.ThemePageFactory(parent=index, title="Läxor", slug="laxor")
+    homework = PracticePage.objects.get(title="Läxhjälp")
+    curated.curated_practices.create(practice=homework)
+    curated.target_groups.set([homework.target_groups.get()])
+    curated.save_revision().publish()
+    factories.ThemePageFactory(parent=index, title="Tomt", slug="tomt")
+    factories.PracticePageFactory(
+        parent=site_tree["municipality_sv"],
+        title="Opublicerat",
+        live=False,
+        target_groups=list(by_group.target_groups.all()),
+    )
+    english = factories.translate(by_group, locales["en"], title="Newcomers", slug="newcomers")
+    return {"by_group": by_group, "curated": curated, "english": english}
+
+
+def theme_counts(html: str) -> dict[str, str]:
+    return dict(
+        re.findall(
+            r'<a href="[^"]+">([^<]+)</a></h2><p class="card__meta theme-count">([^<]+)<', html
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_theme_cards_show_the_published_practices_in_the_readers_language(client, themes):
+    html = client.get("/sv/teman/").content.decode()
+    # Språkcafé (Nyanlända); Läxhjälp curated and matching (once); the draft and the English
+    # translation are not counted.
+    assert theme_counts(html) == {
+        "Nyanlända": "1 exempel",
+        "Läxor": "1 exempel",
+        "Tomt": "0 exempel",
+    }
+    english = client.get("/en/themes/").content.decode()
+    assert theme_counts(english) == {"Newcomers": "1 practice"}
+    # The home page's list of themes says the same.
+    home = client.get("/sv/").content.decode()
+    assert 'Nyanlända <span class="theme-count">1 exempel</span>' in home
+
+
+@pytest.mark.django_db
+def test_theme_index_counts_cost_a_fixed_number_of_queries(client, themes, site_tree):
+    def count_queries() -> int:
+        client.get("/sv/teman/")  # warm caches (site root, locales)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/sv/teman/")
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count_queries()
+    group = themes["by_group"].target_groups.get()
+    for number in range(6):
+        theme = factories.ThemePageFactory(
+            parent=site_tree["theme_index_sv"], title=f"Tema {number}", slug=f"tema-{number}"
+        )
+        theme.target_groups.set([group])
+        theme.save_revision().publish()
+        factories.PracticePageFactory(parent=site_tree["municipality_sv"], target_groups=[group])
+    many = count_queries()
+    assert many == few, f"{few} queries for 3 themes but {many} for 9"
