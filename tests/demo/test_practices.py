@@ -79,6 +79,7 @@ def test_every_demo_practice_has_a_source_an_example_notice_and_example_contacts
         assert all(contact.email.endswith(".example") for contact in contacts)
 
 
+@pytest.mark.django_db  # the module's demo fixture: ordered with the other database tests
 def test_the_data_files_name_only_fields_of_the_practice_record():
     record = {field.name for field in PracticePage._meta.get_fields()}
     specs = load_specs()

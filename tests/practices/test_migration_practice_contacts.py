@@ -22,7 +22,8 @@ def _leaves():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrated rows (root page, locales) back, whatever ran before.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_contacts_become_ordered_rows_and_drafts_keep_them(site_tree):
     municipality = site_tree["municipality_sv"]
     berg = factories.ContactPersonFactory(name="Sara Berg", municipality=municipality)

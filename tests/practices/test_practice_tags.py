@@ -76,6 +76,7 @@ def test_an_untranslated_tag_falls_back_to_the_source_word(tagged, locales):
     assert sorted(names) == ["employers", "hälsoprofil", "mentor"]
 
 
+@pytest.mark.django_db  # a page instance reads the default locale
 def test_the_tag_rows_are_neither_copied_nor_translated():
     from wagtail_localize.fields import get_translatable_fields
 
