@@ -1,6 +1,6 @@
 """Factories for pages and snippets (wagtail-factories / factory_boy)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 import wagtail_factories
@@ -172,3 +172,17 @@ def build_site_tree(locales: dict[str, Locale]) -> dict:
         "municipality_sv": municipality,
         "municipality_en": municipality_en,
     }
+
+
+def contact_form_data(municipality: Page, *, review_in_days: int = 200, **fields: str) -> dict:
+    """What the contact person form (snippet view or chooser tab) posts, for a municipality."""
+    data = {
+        "name": "Kerstin Kontaktmarkör",
+        "role": "Samordnare",
+        "email": "kerstin@hylte.example",
+        "phone": "",
+        "municipality": str(municipality.pk),
+        "review_date": (date.today() + timedelta(days=review_in_days)).isoformat(),
+    }
+    data.update(fields)
+    return data

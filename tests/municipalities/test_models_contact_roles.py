@@ -3,8 +3,6 @@ Swedish one marked lang="sv" when none is given."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -65,18 +63,13 @@ def test_the_contact_form_takes_the_english_role(client, site_tree):
     client.force_login(_user("pm-roles", Group.objects.get(name=PROJECT_MANAGERS)))
     add = reverse("wagtailsnippets_municipalities_contactperson:add")
     assert 'name="role_en"' in client.get(add).content.decode()
-    response = client.post(
-        add,
-        {
-            "name": "Kerstin Roll",
-            "role": "Samordnare",
-            "role_en": "Coordinator",
-            "email": "kerstin.roll@hylte.example",
-            "phone": "",
-            "municipality": str(site_tree["municipality_sv"].pk),
-            "review_date": (date.today() + timedelta(days=200)).isoformat(),
-        },
+    data = factories.contact_form_data(
+        site_tree["municipality_sv"],
+        name="Kerstin Roll",
+        role_en="Coordinator",
+        email="kerstin.roll@hylte.example",
     )
+    response = client.post(add, data)
     assert response.status_code == 302
     assert ContactPerson.objects.get(name="Kerstin Roll").role_in("en") == ("Coordinator", "en")
 

@@ -5,8 +5,6 @@ Before, every contact saved by an editor appeared at once on the public municipa
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -30,16 +28,7 @@ def people(site_tree):
 
 
 def _contact_form(municipality, **extra) -> dict:
-    data = {
-        "name": NAME,
-        "role": "Samordnare",
-        "email": "kerstin@hylte.example",
-        "phone": "",
-        "municipality": str(municipality.pk),
-        "review_date": (date.today() + timedelta(days=200)).isoformat(),
-    }
-    data.update(extra)
-    return data
+    return factories.contact_form_data(municipality, name=NAME, **extra)
 
 
 def _public_pages(client, site_tree) -> list[str]:

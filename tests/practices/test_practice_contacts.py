@@ -123,14 +123,13 @@ def test_the_chooser_lists_name_role_and_municipality_of_own_contacts(client, hy
 @pytest.mark.django_db
 def test_an_editor_adds_a_contact_of_their_municipality_from_the_chooser(client, hylte):
     client.force_login(hylte["editor"])
-    data = {
-        "name": "Nora Ny",
-        "role": "Språkkoordinator",
-        "email": "nora@hylte.example",
-        "phone": "",
-        "municipality": str(hylte["municipality"].pk),
-        "review_date": (date.today() + timedelta(days=365)).isoformat(),
-    }
+    data = factories.contact_form_data(
+        hylte["municipality"],
+        review_in_days=365,
+        name="Nora Ny",
+        role="Språkkoordinator",
+        email="nora@hylte.example",
+    )
     answer = _modal(client, CREATE, data)
     assert answer["step"] == "chosen"
     contact = ContactPerson.objects.get(name="Nora Ny")
