@@ -36,6 +36,7 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.mark.own_database
 @pytest.mark.skipif(not (REPO / ".venv/bin/python").exists(), reason="needs `make install`")
 def test_backup_and_restore_read_a_production_env_file(tmp_path):
     # Nothing from the test run's own settings may leak into make's environment.

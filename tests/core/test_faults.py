@@ -69,7 +69,7 @@ def respond(rf, view):
         return middleware(rf.post("/admin/pages/1/edit/"))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_committed_before_the_error_is_reported_as_saved(rf):
     def publish_then_fail(request):
         with transaction.atomic():
@@ -83,7 +83,7 @@ def test_a_change_committed_before_the_error_is_reported_as_saved(rf):
     assert Group.objects.filter(name="Publicerad").exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_rolled_back_by_the_error_is_reported_as_not_saved(rf):
     def fail_inside_the_transaction(request):
         with transaction.atomic():
@@ -96,7 +96,7 @@ def test_a_change_rolled_back_by_the_error_is_reported_as_not_saved(rf):
     assert not Group.objects.filter(name="Utkast").exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_autocommitted_write_counts_as_saved(rf):
     def write_then_fail(request):
         Group.objects.create(name="Sparad")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -21,8 +21,13 @@ from tests.learning.learning_helpers import (
     second_municipality,
 )
 
-TODAY = timezone.localdate()
-LONG_AGO = TODAY - timedelta(days=400)
+
+# Read at each use, not at import: a run that passes midnight must not compare two days.
+def today() -> date:
+    return timezone.localdate()
+
+
+LONG_AGO = today() - timedelta(days=400)
 
 
 @pytest.fixture
@@ -39,7 +44,7 @@ def setup(site_tree):
         )
     )
     old_contact = factories.ContactPersonFactory(
-        name="Gammal Kontakt", municipality=hylte, review_date=TODAY - timedelta(days=1)
+        name="Gammal Kontakt", municipality=hylte, review_date=today() - timedelta(days=1)
     )
     return {
         "hylte": hylte,
@@ -122,10 +127,10 @@ def test_reminders_go_to_the_right_municipality_once_per_period(setup):
     # The daily run the same day, and for the next 89 days: nothing new.
     mail.outbox.clear()
     run_reminders()
-    run_reminders(TODAY + timedelta(days=89))
+    run_reminders(today() + timedelta(days=89))
     assert mail.outbox == []
     # Still not done after 90 days: reminded again.
-    run_reminders(TODAY + timedelta(days=90))
+    run_reminders(today() + timedelta(days=90))
     assert len(mail.outbox) == 4
 
 
@@ -133,13 +138,13 @@ def test_reminders_go_to_the_right_municipality_once_per_period(setup):
 def test_verifying_ends_the_period_and_a_new_one_starts_a_year_later(setup):
     run_reminders()
     mail.outbox.clear()
-    PracticePage.objects.filter(pk=setup["stale"].pk).update(last_verified=TODAY)
-    PracticePage.objects.filter(pk=setup["other_stale"].pk).update(last_verified=TODAY)
-    setup["old_contact"].review_date = TODAY + timedelta(days=500)
+    PracticePage.objects.filter(pk=setup["stale"].pk).update(last_verified=today())
+    PracticePage.objects.filter(pk=setup["other_stale"].pk).update(last_verified=today())
+    setup["old_contact"].review_date = today() + timedelta(days=500)
     setup["old_contact"].save()
-    run_reminders(TODAY + timedelta(days=120))
+    run_reminders(today() + timedelta(days=120))
     assert mail.outbox == []
-    run_reminders(TODAY + timedelta(days=366))
+    run_reminders(today() + timedelta(days=366))
     assert {m.to[0] for m in mail.outbox} >= {"hylte-red@kommun.example"}
     assert FollowUpReminder.objects.filter(practice=setup["stale"]).count() == 2
 
@@ -162,9 +167,9 @@ def test_editor_confirms_still_accurate_and_it_is_published(client, setup):
     response = client.post(url, {"action": "confirm"})
     assert response.status_code == 302
     page.refresh_from_db()
-    assert page.last_verified == TODAY
+    assert page.last_verified == today()
     assert page.live and not page.has_unpublished_changes
-    assert page.live_revision.content["last_verified"] == TODAY.isoformat()
+    assert page.live_revision.content["last_verified"] == today().isoformat()
     assert page not in stale_practices_for(setup["hylte_editor"])
 
 
@@ -178,11 +183,11 @@ def test_confirming_keeps_a_pending_draft_unpublished(client, setup):
     client.post(f"/admin/learning/follow-up/{page.pk}/", {"action": "confirm"})
     page.refresh_from_db()
     assert page.title == "Gammalt exempel"  # the draft did not go live
-    assert page.last_verified == TODAY  # but the date did
+    assert page.last_verified == today()  # but the date did
     assert page.has_unpublished_changes
     latest = page.get_latest_revision_as_object()
     assert latest.title == "Utkast som väntar på granskning"
-    assert latest.last_verified == TODAY  # and will not be lost when the draft is published
+    assert latest.last_verified == today()  # and will not be lost when the draft is published
 
 
 @pytest.mark.django_db
@@ -193,14 +198,14 @@ def test_status_change_by_editor_is_a_draft_and_by_publisher_is_published(client
     page.refresh_from_db()
     assert page.status == PracticeStatus.ONGOING  # live unchanged: review first
     assert page.get_latest_revision_as_object().status == PracticeStatus.REGULAR
-    assert page.last_verified == TODAY
+    assert page.last_verified == today()
 
     other = setup["fresh"]
     client.force_login(setup["hylte_publisher"])
     client.post(f"/admin/learning/follow-up/{other.pk}/", {"action": "ended"})
     other.refresh_from_db()
     assert other.status == PracticeStatus.ENDED
-    assert other.end_date == TODAY
+    assert other.end_date == today()
     assert not other.has_unpublished_changes
 
 

@@ -11,7 +11,7 @@ AFTER = [
 ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_profiles_and_their_content_type_move_to_municipalities():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
