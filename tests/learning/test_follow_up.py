@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -21,13 +21,8 @@ from tests.learning.learning_helpers import (
     second_municipality,
 )
 
-
-# Read at each use, not at import: a run that passes midnight must not compare two days.
-def today() -> date:
-    return timezone.localdate()
-
-
-LONG_AGO = today() - timedelta(days=400)
+# Dates are read at each use, not at import: a run past midnight must not compare two days.
+LONG_AGO = timezone.localdate() - timedelta(days=400)
 
 
 @pytest.fixture
@@ -44,7 +39,9 @@ def setup(site_tree):
         )
     )
     old_contact = factories.ContactPersonFactory(
-        name="Gammal Kontakt", municipality=hylte, review_date=today() - timedelta(days=1)
+        name="Gammal Kontakt",
+        municipality=hylte,
+        review_date=timezone.localdate() - timedelta(days=1),
     )
     return {
         "hylte": hylte,
@@ -127,10 +124,10 @@ def test_reminders_go_to_the_right_municipality_once_per_period(setup):
     # The daily run the same day, and for the next 89 days: nothing new.
     mail.outbox.clear()
     run_reminders()
-    run_reminders(today() + timedelta(days=89))
+    run_reminders(timezone.localdate() + timedelta(days=89))
     assert mail.outbox == []
     # Still not done after 90 days: reminded again.
-    run_reminders(today() + timedelta(days=90))
+    run_reminders(timezone.localdate() + timedelta(days=90))
     assert len(mail.outbox) == 4
 
 
@@ -138,13 +135,15 @@ def test_reminders_go_to_the_right_municipality_once_per_period(setup):
 def test_verifying_ends_the_period_and_a_new_one_starts_a_year_later(setup):
     run_reminders()
     mail.outbox.clear()
-    PracticePage.objects.filter(pk=setup["stale"].pk).update(last_verified=today())
-    PracticePage.objects.filter(pk=setup["other_stale"].pk).update(last_verified=today())
-    setup["old_contact"].review_date = today() + timedelta(days=500)
+    PracticePage.objects.filter(pk=setup["stale"].pk).update(last_verified=timezone.localdate())
+    PracticePage.objects.filter(pk=setup["other_stale"].pk).update(
+        last_verified=timezone.localdate()
+    )
+    setup["old_contact"].review_date = timezone.localdate() + timedelta(days=500)
     setup["old_contact"].save()
-    run_reminders(today() + timedelta(days=120))
+    run_reminders(timezone.localdate() + timedelta(days=120))
     assert mail.outbox == []
-    run_reminders(today() + timedelta(days=366))
+    run_reminders(timezone.localdate() + timedelta(days=366))
     assert {m.to[0] for m in mail.outbox} >= {"hylte-red@kommun.example"}
     assert FollowUpReminder.objects.filter(practice=setup["stale"]).count() == 2
 
@@ -167,9 +166,9 @@ def test_editor_confirms_still_accurate_and_it_is_published(client, setup):
     response = client.post(url, {"action": "confirm"})
     assert response.status_code == 302
     page.refresh_from_db()
-    assert page.last_verified == today()
+    assert page.last_verified == timezone.localdate()
     assert page.live and not page.has_unpublished_changes
-    assert page.live_revision.content["last_verified"] == today().isoformat()
+    assert page.live_revision.content["last_verified"] == timezone.localdate().isoformat()
     assert page not in stale_practices_for(setup["hylte_editor"])
 
 
@@ -183,11 +182,13 @@ def test_confirming_keeps_a_pending_draft_unpublished(client, setup):
     client.post(f"/admin/learning/follow-up/{page.pk}/", {"action": "confirm"})
     page.refresh_from_db()
     assert page.title == "Gammalt exempel"  # the draft did not go live
-    assert page.last_verified == today()  # but the date did
+    assert page.last_verified == timezone.localdate()  # but the date did
     assert page.has_unpublished_changes
     latest = page.get_latest_revision_as_object()
     assert latest.title == "Utkast som väntar på granskning"
-    assert latest.last_verified == today()  # and will not be lost when the draft is published
+    assert (
+        latest.last_verified == timezone.localdate()
+    )  # and will not be lost when the draft is published
 
 
 @pytest.mark.django_db
@@ -198,14 +199,14 @@ def test_status_change_by_editor_is_a_draft_and_by_publisher_is_published(client
     page.refresh_from_db()
     assert page.status == PracticeStatus.ONGOING  # live unchanged: review first
     assert page.get_latest_revision_as_object().status == PracticeStatus.REGULAR
-    assert page.last_verified == today()
+    assert page.last_verified == timezone.localdate()
 
     other = setup["fresh"]
     client.force_login(setup["hylte_publisher"])
     client.post(f"/admin/learning/follow-up/{other.pk}/", {"action": "ended"})
     other.refresh_from_db()
     assert other.status == PracticeStatus.ENDED
-    assert other.end_date == today()
+    assert other.end_date == timezone.localdate()
     assert not other.has_unpublished_changes
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,11 +11,6 @@ from django.utils import timezone
 from learning.models import CallForPractices, CallSubmission
 from tests import factories
 from tests.learning.learning_helpers import municipality_editor, publish, second_municipality
-
-
-# Read at each use, not at import: a run that passes midnight must not compare two days.
-def today() -> date:
-    return timezone.localdate()
 
 
 @pytest.fixture
@@ -28,7 +23,7 @@ def make_call(theme, deadline, title="Upprop om mötesplatser", **fields):
         title=title,
         description="Berätta om era mötesplatser.",
         theme=theme,
-        opens_on=fields.pop("opens_on", today() - timedelta(days=10)),
+        opens_on=fields.pop("opens_on", timezone.localdate() - timedelta(days=10)),
         deadline=deadline,
         locale=theme.locale,
         **fields,
@@ -37,18 +32,22 @@ def make_call(theme, deadline, title="Upprop om mötesplatser", **fields):
 
 @pytest.mark.django_db
 def test_a_call_closes_by_itself_after_the_deadline(theme):
-    call = make_call(theme, deadline=today())
-    assert call.is_open(today())
-    assert not call.is_open(today() + timedelta(days=1))
+    call = make_call(theme, deadline=timezone.localdate())
+    assert call.is_open(timezone.localdate())
+    assert not call.is_open(timezone.localdate() + timedelta(days=1))
     assert not call.is_open(call.opens_on - timedelta(days=1))
-    assert list(CallForPractices.objects.open_on(today())) == [call]
-    assert list(CallForPractices.objects.open_on(today() + timedelta(days=1))) == []
+    assert list(CallForPractices.objects.open_on(timezone.localdate())) == [call]
+    assert list(CallForPractices.objects.open_on(timezone.localdate() + timedelta(days=1))) == []
 
 
 @pytest.mark.django_db
 def test_deadline_before_opening_is_refused(theme):
     call = CallForPractices(
-        title="Fel", description="x", theme=theme, opens_on=today(), deadline=today() - timedelta(1)
+        title="Fel",
+        description="x",
+        theme=theme,
+        opens_on=timezone.localdate(),
+        deadline=timezone.localdate() - timedelta(1),
     )
     call.locale = theme.locale
     with pytest.raises(ValidationError):
@@ -57,13 +56,13 @@ def test_deadline_before_opening_is_refused(theme):
 
 @pytest.mark.django_db
 def test_home_page_shows_open_calls_only(client, theme):
-    make_call(theme, deadline=today(), title="Öppet upprop")
-    make_call(theme, deadline=today() - timedelta(days=1), title="Stängt upprop")
+    make_call(theme, deadline=timezone.localdate(), title="Öppet upprop")
+    make_call(theme, deadline=timezone.localdate() - timedelta(days=1), title="Stängt upprop")
     make_call(
         theme,
-        deadline=today() + timedelta(days=30),
+        deadline=timezone.localdate() + timedelta(days=30),
         title="Kommande",
-        opens_on=today() + timedelta(1),
+        opens_on=timezone.localdate() + timedelta(1),
     )
     html = client.get("/sv/").content.decode()
     assert 'id="open-calls-heading"' in html
@@ -74,7 +73,9 @@ def test_home_page_shows_open_calls_only(client, theme):
 
 @pytest.mark.django_db
 def test_english_home_shows_the_translation_or_falls_back(client, theme, locales):
-    call = make_call(theme, deadline=today() + timedelta(days=5), title="Svenskt upprop")
+    call = make_call(
+        theme, deadline=timezone.localdate() + timedelta(days=5), title="Svenskt upprop"
+    )
     assert "Svenskt upprop" in client.get("/en/").content.decode()
     english = call.copy_for_translation(locales["en"])
     english.title = "English call"
@@ -99,7 +100,7 @@ def editors(site_tree):
 
 @pytest.mark.django_db
 def test_open_calls_on_every_municipality_editors_dashboard(client, theme, editors):
-    make_call(theme, deadline=today() + timedelta(days=5), title="Upprop till alla")
+    make_call(theme, deadline=timezone.localdate() + timedelta(days=5), title="Upprop till alla")
     client.force_login(editors["hylte_editor"])
     html = client.get("/admin/").content.decode()
     assert 'id="learning-open-calls' in html and "Upprop till alla" in html
@@ -109,7 +110,7 @@ def test_open_calls_on_every_municipality_editors_dashboard(client, theme, edito
 def test_editor_submits_own_practice_and_it_appears_on_the_theme_when_published(
     client, theme, editors
 ):
-    call = make_call(theme, deadline=today() + timedelta(days=5))
+    call = make_call(theme, deadline=timezone.localdate() + timedelta(days=5))
     own_draft = factories.PracticePageFactory(
         parent=editors["hylte"], title="Hyltes mötesplats", live=False
     )
@@ -136,7 +137,7 @@ def test_editor_submits_own_practice_and_it_appears_on_the_theme_when_published(
 
 @pytest.mark.django_db
 def test_closed_call_takes_no_submissions(client, theme, editors):
-    call = make_call(theme, deadline=today() - timedelta(days=1))
+    call = make_call(theme, deadline=timezone.localdate() - timedelta(days=1))
     own = factories.PracticePageFactory(parent=editors["hylte"], title="För sent")
     client.force_login(editors["hylte_editor"])
     response = client.post(f"/admin/learning/calls/{call.pk}/submit/", {"practice": own.pk})
@@ -146,7 +147,7 @@ def test_closed_call_takes_no_submissions(client, theme, editors):
 
 @pytest.mark.django_db
 def test_theme_page_lists_submissions_from_a_closed_call(client, theme, editors):
-    call = make_call(theme, deadline=today() - timedelta(days=3))
+    call = make_call(theme, deadline=timezone.localdate() - timedelta(days=3))
     CallSubmission.objects.create(call=call, practice=editors["falkenberg_practice"])
     html = client.get(theme.url).content.decode()
     assert "Falkenbergs mötesplats" in html
