@@ -117,10 +117,13 @@ def test_first_hour_of_an_integration_officer(page, live_server):
     practice = PracticePage.objects.get(title=TITLE)
     assert practice.get_parent().pk == hylte.pk
     _editor_ready(page)
-    with page.expect_request(
-        lambda r: r.method == "POST" and f"/pages/{practice.pk}/edit/" in r.url, timeout=20_000
-    ):
+    # The autosave's answer, not only its request: it has saved before the test goes on.
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and f"/pages/{practice.pk}/edit/" in r.url,
+        timeout=20_000,
+    ) as autosave:
         page.fill("#id_summary", "Ett språkcafé för nyanlända föräldrar, varje tisdag.")
+    assert autosave.value.ok, autosave.value.status
 
     # Sent back by the project manager with a comment.
     from django.contrib.auth import get_user_model
