@@ -205,9 +205,10 @@ def test_a_translation_gets_the_contacts_when_synchronised(hylte, site_tree):
     # A second contact on the Swedish page reaches the English one on the next sync.
     second = factories.ContactPersonFactory(name="Anders Alm", municipality=hylte["municipality"])
     practice = PracticePage.objects.get(pk=practice.pk)
+    # With the positions the admin's form gives them: rows without one have no order at all.
     practice.contact_links = [
-        PracticeContact(contact=second),
-        PracticeContact(contact=hylte["own"]),
+        PracticeContact(contact=second, sort_order=0),
+        PracticeContact(contact=hylte["own"], sort_order=1),
     ]
     practice.save_revision().publish()
     source.update_from_db()
