@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from tests import factories
+from tests import factories, migrated_data
 from tests.municipalities.roles_world import World, build_world
 from tests.showcase import Showcase, build_showcase
 
@@ -98,3 +98,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         raise pytest.UsageError(
             "django_db(transaction=True) needs serialized_rollback=True: " + ", ".join(unserialized)
         )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    # A transactional test leaves an empty database (its flush); a plain database test after it
+    # on the same worker needs the migrated rows back. Serialized tests load them themselves.
+    result = yield
+    if _transactional(item) and nextitem is not None and not _transactional(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not migrated_data.MIGRATED_DATA:
+                migrated_data.keep()
+            migrated_data.restore_where_missing()
+    return result
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in fixtures for name in ("transactional_db", "live_server")
+    )

@@ -6,7 +6,6 @@ Without Chromium the tests skip with the reason printed, except when REQUIRE_BRO
 
 from __future__ import annotations
 
-import json
 import mimetypes
 import os
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.conf import settings
 
+from tests import migrated_data
 from tests.browser_support import launched_chromium
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM (used by the tests to
@@ -34,8 +34,8 @@ def _clean_database_after_module(django_db_blocker) -> Iterator[None]:
     """
     yield
     with django_db_blocker.unblock():
-        for alias, contents in _MIGRATED_DATA.items():
-            _restore(alias, contents)
+        for alias, contents in migrated_data.MIGRATED_DATA.items():
+            migrated_data.restore(alias, contents)
 
 
 # Module scope, not session: a Playwright sync session keeps an event loop running in this
@@ -46,39 +46,6 @@ def browser(_clean_database_after_module) -> Iterator[object]:
         yield instance
 
 
-# What the migrations put in the test database (Wagtail's root page and collection, locales,
-# groups...), serialised by pytest-django because the tests ask for serialized_rollback.
-_MIGRATED_DATA: dict[str, str] = {}
-
-
-def _restore(alias: str, contents: str) -> None:
-    """As TransactionTestCase does: empty the tables, forget cached content types, reload."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-    from django.db import connections
-
-    # reset_sequences=False: on PostgreSQL, ids restarted at 1 would clash with the reloaded rows.
-    call_command(
-        "flush",
-        verbosity=0,
-        interactive=False,
-        database=alias,
-        reset_sequences=False,
-        inhibit_post_migrate=True,
-    )
-    ContentType.objects.clear_cache()
-    connections[alias].creation.deserialize_db_from_string(contents)
-
-
-def _content_types_first(contents: str) -> str:
-    """Django serialises in INSTALLED_APPS order, content types late; but a Wagtail task,
-    when built, looks up (and creates) its content type, which the reloaded rows then clash
-    with. Loading content types first avoids that."""
-    objects = json.loads(contents)
-    objects.sort(key=lambda obj: obj["model"] != "contenttypes.contenttype")
-    return json.dumps(objects)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _migrated_data(django_db_setup, django_db_blocker) -> Iterator[None]:
     """Keep the migrated data for restoring, and put it back after the last test.
@@ -87,30 +54,18 @@ def _migrated_data(django_db_setup, django_db_blocker) -> Iterator[None]:
     is running in this thread, so Django hands out different (context-local) connection objects
     than the one the serialised data was stored on, and the restore is silently skipped.
     """
-    from django.db import connections
-    from wagtail.models import Page
-
-    for connection in connections.all():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents:
-            _MIGRATED_DATA[connection.alias] = _content_types_first(contents)
+    migrated_data.keep()
     yield
     # Leave a migrated database behind, not the empty one of the last flush, so that the next
     # run with --reuse-db starts from the right state.
     with django_db_blocker.unblock():
-        for alias, contents in _MIGRATED_DATA.items():
-            if not Page.objects.using(alias).exists():
-                _restore(alias, contents)
+        migrated_data.restore_where_missing()
 
 
 @pytest.fixture
 def migrated_db(transactional_db) -> None:
     """A transactional test database holding what the migrations created, every time."""
-    from wagtail.models import Page
-
-    for alias, contents in _MIGRATED_DATA.items():
-        if not Page.objects.using(alias).exists():
-            _restore(alias, contents)
+    migrated_data.restore_where_missing()
 
 
 class PageWatch:
