@@ -166,9 +166,12 @@ def public_view_paths(client) -> list[str]:
         if not issubclass(model, RoutablePageMixin):
             continue
         for page in model.objects.live().public():
-            for pattern in page.get_subpage_urls():
-                if pattern.name and not pattern.pattern.regex.groupindex:
-                    paths.add(page.url + page.reverse_subpage(pattern.name))
+            # The routes' paths are translated: reverse them in the page's language, not in
+            # whatever language an earlier test's request left active in this thread.
+            with translation.override(page.locale.language_code):
+                for pattern in page.get_subpage_urls():
+                    if pattern.name and not pattern.pattern.regex.groupindex:
+                        paths.add(page.url + page.reverse_subpage(pattern.name))
     kept = []
     for path in sorted(paths):
         response = client.get(path)
